@@ -1,0 +1,139 @@
+// Engine-test harness: a throwaway Pulumi project with its own file:// backend, passphrase secrets and
+// PULUMI_HOME, driven through the real `pulumi` CLI. It knows nothing about Qoder resources.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { inject } from "vitest";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ProjectOptions {
+  /** Pulumi project name. */
+  name?: string;
+  /** CommonJS source of index.js; `require("pulumi-qoder")` resolves to this repository's build. */
+  program: string;
+  /** Extra environment for every command (e.g. QODER_ACCESS_TOKEN). */
+  env?: Record<string, string>;
+  stack?: string;
+}
+
+/** The directory holding `pulumi`, provided by test/engine/global-setup.ts. */
+export function pulumiBinDir(): string {
+  return inject("pulumiBinDir");
+}
+
+export class PulumiProject {
+  private constructor(
+    readonly dir: string,
+    readonly stack: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Writes Pulumi.yaml, index.js and a node_modules that resolves like a user's, then inits the stack. */
+  static async create(options: ProjectOptions): Promise<PulumiProject> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-qoder-engine-"));
+    const name = options.name ?? "engine-test";
+    const stack = options.stack ?? "test";
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+    fs.writeFileSync(path.join(dir, "index.js"), options.program);
+    linkNodeModules(dir);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...options.env,
+      PATH: [pulumiBinDir(), process.env.PATH].join(path.delimiter),
+      PULUMI_HOME: path.join(dir, ".pulumi-home"),
+      PULUMI_BACKEND_URL: `file://${path.join(dir, ".pulumi-state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+      NO_COLOR: "1",
+    };
+    const project = new PulumiProject(dir, stack, env);
+    await project.run(["stack", "init", stack]);
+    return project;
+  }
+
+  /** Runs `pulumi <args>`; rejects with the full output when the exit code is not the expected one. */
+  async run(args: string[], expectCode = 0): Promise<CommandResult> {
+    const result = await exec("pulumi", [...args, "--non-interactive"], this.dir, this.env);
+    if (result.code !== expectCode) {
+      throw new Error(
+        `pulumi ${args.join(" ")} exited ${result.code} (expected ${expectCode})\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+      );
+    }
+    return result;
+  }
+
+  up(...extra: string[]): Promise<CommandResult> {
+    return this.run(["up", "--yes", "--skip-preview", ...extra]);
+  }
+
+  /** A preview that fails unless the engine sees no change at all. */
+  previewNoChanges(...extra: string[]): Promise<CommandResult> {
+    return this.run(["preview", "--expect-no-changes", "--diff", ...extra]);
+  }
+
+  refresh(...extra: string[]): Promise<CommandResult> {
+    return this.run(["refresh", "--yes", "--skip-preview", ...extra]);
+  }
+
+  destroy(...extra: string[]): Promise<CommandResult> {
+    return this.run(["destroy", "--yes", "--skip-preview", ...extra]);
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    const { stdout } = await this.run(["stack", "output", "--json", "--show-secrets"]);
+    return JSON.parse(stdout) as Record<string, unknown>;
+  }
+
+  /** `pulumi stack export` as text, secrets left encrypted (what a state file really holds). */
+  async exportState(): Promise<string> {
+    return (await this.run(["stack", "export"])).stdout;
+  }
+
+  writeProgram(source: string): void {
+    fs.writeFileSync(path.join(this.dir, "index.js"), source);
+  }
+
+  dispose(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** `pulumi version` through the harness's PATH, for the test log. */
+export async function pulumiVersion(): Promise<string> {
+  const env = { ...process.env, PATH: [pulumiBinDir(), process.env.PATH].join(path.delimiter), PULUMI_SKIP_UPDATE_CHECK: "true" };
+  const result = await exec("pulumi", ["version"], repoRoot, env);
+  return result.stdout.trim();
+}
+
+/**
+ * The dynamic-provider host resolves `require(...)` only through the program directory's node_modules
+ * (DESIGN.md, "Where that require resolves"), so the temp project gets the same links a user's has.
+ */
+function linkNodeModules(dir: string): void {
+  const modules = path.join(dir, "node_modules");
+  fs.mkdirSync(modules);
+  fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi"), path.join(modules, "@pulumi"), "dir");
+  fs.symlinkSync(repoRoot, path.join(modules, "pulumi-qoder"), "dir");
+}
+
+function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}

@@ -1,0 +1,23 @@
+// Test tiers from DESIGN.md, each selectable with `vitest run --project <tier>`.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "contract", include: ["test/contract/**/*.test.ts"], testTimeout: 30_000 } },
+      { test: { name: "provider", include: ["test/provider/**/*.test.ts"], testTimeout: 30_000 } },
+      {
+        test: {
+          name: "engine",
+          include: ["test/engine/**/*.test.ts"],
+          globalSetup: ["test/engine/global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          // Each engine test drives a real `pulumi` process; two cores run two at a time at most.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
