@@ -1,0 +1,150 @@
+// Fault injection for the emulator, switchable at run time (admin API `/_emulator/faults`): latency, failing
+// statuses, 429 with Retry-After, connection resets, and "commit the write, then drop the connection".
+// A middleware, never branches in handlers. Depends on hono, zod and emulator core.
+import type { Context, MiddlewareHandler } from "hono";
+import { z } from "zod";
+import type { EmulatorEnv } from "./context";
+import { ApiFailure, errorTypeForStatus } from "./errors";
+
+export const FAULT_KINDS = ["latency", "error", "rate-limit", "reset", "drop-after-commit"] as const;
+
+/** A fault to inject; the admin API body (`POST /_emulator/faults`). */
+export const FaultSpec = z.strictObject({
+  kind: z.enum(FAULT_KINDS),
+  method: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+  count: z.number().int().min(1).optional(),
+  probability: z.number().min(0).max(1).optional(),
+  latencyMs: z.number().int().min(0).optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  retryAfter: z.number().int().min(0).optional(),
+  message: z.string().optional(),
+});
+export type FaultSpec = z.infer<typeof FaultSpec>;
+
+/** A registered fault; `remaining` is null when unlimited. */
+export interface ActiveFault extends FaultSpec {
+  id: string;
+  remaining: number | null;
+  hits: number;
+}
+
+/** `/agents/*` matches one segment, `/agents/**` any depth; patterns are anchored, relative to the API prefix. */
+export function pathPatternToRegExp(pattern: string, apiPrefix: string): RegExp {
+  const relative = pattern.startsWith(apiPrefix) ? pattern.slice(apiPrefix.length) || "/" : pattern;
+  const source = relative
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}/?$`);
+}
+
+export interface FaultDecision {
+  delayMs: number;
+  fault: ActiveFault | undefined;
+}
+
+export class FaultInjector {
+  private faults: ActiveFault[] = [];
+  private nextNumber = 1;
+
+  constructor(
+    private readonly apiPrefix: string,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  add(spec: FaultSpec): ActiveFault {
+    const fault: ActiveFault = { ...FaultSpec.parse(spec), id: `fault_${this.nextNumber++}`, remaining: spec.count ?? null, hits: 0 };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  list(): ActiveFault[] {
+    return this.faults.map((fault) => ({ ...fault }));
+  }
+
+  remove(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((fault) => fault.id !== id);
+    return this.faults.length < before;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  private matches(fault: ActiveFault, method: string, path: string): boolean {
+    if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) return false;
+    if (fault.path && !pathPatternToRegExp(fault.path, this.apiPrefix).test(path)) return false;
+    return this.random() < (fault.probability ?? 1);
+  }
+
+  private consume(fault: ActiveFault): void {
+    fault.hits += 1;
+    if (fault.remaining !== null) fault.remaining -= 1;
+    if (fault.remaining === 0) this.faults = this.faults.filter((other) => other !== fault);
+  }
+
+  /** Decides (and consumes) the faults of one request: every matching latency adds up; the first other fault wins. */
+  decide(method: string, path: string): FaultDecision {
+    let delayMs = 0;
+    let chosen: ActiveFault | undefined;
+    for (const fault of [...this.faults]) {
+      if (fault.kind === "latency") {
+        if (!this.matches(fault, method, path)) continue;
+        delayMs += fault.latencyMs ?? 1000;
+        this.consume(fault);
+      } else if (!chosen && this.matches(fault, method, path)) {
+        chosen = fault;
+        this.consume(fault);
+      }
+    }
+    return { delayMs, fault: chosen };
+  }
+
+  /** The middleware; mount it outside idempotency and the routes so "drop-after-commit" wraps the commit. */
+  middleware(): MiddlewareHandler<EmulatorEnv> {
+    return async (c, next) => {
+      const path = c.req.path.startsWith(this.apiPrefix) ? c.req.path.slice(this.apiPrefix.length) || "/" : c.req.path;
+      const { delayMs, fault } = this.decide(c.req.method, path);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (!fault) return next();
+      c.set("fault", fault.kind);
+      switch (fault.kind) {
+        case "error": {
+          const status = fault.status ?? 503;
+          const headers: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
+          throw new ApiFailure(status, errorTypeForStatus(status), fault.message ?? "Injected fault.", undefined, headers);
+        }
+        case "rate-limit":
+          throw new ApiFailure(429, "rate_limit_error", fault.message ?? "Too many requests.", undefined, {
+            "retry-after": String(fault.retryAfter ?? 1),
+          });
+        case "reset":
+          return dropConnection(c);
+        case "drop-after-commit":
+          await next();
+          return dropConnection(c);
+        default:
+          return next();
+      }
+    };
+  }
+}
+
+/**
+ * Destroys the client's socket so it sees a reset without a response. In-process (`app.request`, no socket)
+ * the drop is reported as a 502 carrying `x-emulator-fault: connection-dropped` instead.
+ */
+function dropConnection(c: Context<EmulatorEnv>): Response {
+  const socket = c.env?.incoming?.socket;
+  if (socket) {
+    socket.destroy();
+    c.res = new Response(null, { status: 499 });
+    return c.res;
+  }
+  const failure = new ApiFailure(502, "api_error", "Emulated connection drop (no socket in-process).", undefined, {
+    "x-emulator-fault": "connection-dropped",
+  });
+  throw failure;
+}
