@@ -1,0 +1,99 @@
+// Skill uploads: walks a skill directory into `files` parts (CONTRACT.md "Skills": filenames are paths inside
+// the skill, under one top folder named like the SKILL.md `name`) and hashes its content so the provider can
+// tell whether a new version is needed. Depends on node:fs/crypto and undici only.
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { FormData, Response } from "undici";
+import { QoderError } from "./errors";
+
+/** One file of a skill, `path` relative to the skill root with `/` separators. */
+export interface SkillFile {
+  path: string;
+  content: Uint8Array;
+}
+
+export interface SkillUploadParts {
+  /** A directory holding SKILL.md at its root, or the files themselves. */
+  files: string | readonly SkillFile[];
+  /** Top folder of every part's filename; defaults to the SKILL.md frontmatter `name`, else the folder name. */
+  topFolder?: string;
+  displayTitle?: string;
+  metadata?: Readonly<Record<string, string>>;
+}
+
+export interface MultipartBody {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** Lists a directory's regular files in a deterministic order (byte order of their relative paths). */
+export async function readSkillDirectory(directory: string): Promise<SkillFile[]> {
+  const paths = await walk(directory, "");
+  paths.sort(compareCodeUnits);
+  return Promise.all(paths.map(async (path) => ({ path, content: await readFile(join(directory, path)) })));
+}
+
+// Symlinks and other special files are skipped: following them could escape the skill or loop.
+async function walk(root: string, relative: string): Promise<string[]> {
+  const entries = await readdir(join(root, relative), { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async (entry) => {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) return walk(root, path);
+      return entry.isFile() ? [path] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * sha256 over the sorted relative paths and bytes of a skill's files (a length prefix on each keeps
+ * `ab`+`c` and `a`+`bc` apart). Stable across machines and file timestamps; any change of a path or a
+ * byte changes it.
+ */
+export async function hashSkillDirectory(files: string | readonly SkillFile[]): Promise<string> {
+  const list = typeof files === "string" ? await readSkillDirectory(files) : [...files].sort((a, b) => compareCodeUnits(a.path, b.path));
+  const hash = createHash("sha256");
+  for (const file of list) {
+    const path = Buffer.from(file.path, "utf8");
+    hash.update(`${path.length}:`).update(path).update(`${file.content.length}:`).update(file.content);
+  }
+  return hash.digest("hex");
+}
+
+/** Builds the multipart body of `POST /skills` or `POST /skills/{id}/versions`. */
+export async function buildSkillUpload(parts: SkillUploadParts): Promise<MultipartBody> {
+  const files = typeof parts.files === "string" ? await readSkillDirectory(parts.files) : [...parts.files];
+  files.sort((a, b) => compareCodeUnits(a.path, b.path));
+  if (files.length === 0) throw new QoderError("A skill upload needs at least one file.");
+  const top = parts.topFolder ?? skillName(files) ?? (typeof parts.files === "string" ? basename(parts.files) : undefined);
+  const form = new FormData();
+  for (const file of files) {
+    const filename = top ? `${top}/${file.path}` : file.path;
+    form.append("files", new Blob([file.content], { type: "application/octet-stream" }), filename);
+  }
+  if (parts.displayTitle !== undefined) form.append("display_title", parts.displayTitle);
+  // The API takes metadata as JSON text in its own part (CONTRACT.md "Skills").
+  if (parts.metadata !== undefined) form.append("metadata", JSON.stringify(parts.metadata));
+  // Serialised once to bytes: the same body is then resent verbatim on every retry.
+  const response = new Response(form);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const contentType = response.headers.get("content-type") ?? "multipart/form-data";
+  return { bytes, contentType };
+}
+
+/** The `name:` of SKILL.md's YAML frontmatter at the skill root, if present and plain. */
+export function skillName(files: readonly SkillFile[]): string | undefined {
+  const manifest = files.find((file) => file.path === "SKILL.md");
+  if (!manifest) return undefined;
+  const text = Buffer.from(manifest.content).toString("utf8");
+  const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+  const line = frontmatter?.split(/\r?\n/).find((l) => /^name\s*:/.test(l));
+  const value = line?.replace(/^name\s*:\s*/, "").trim().replace(/^(["'])(.*)\1$/, "$2");
+  return value ? value : undefined;
+}

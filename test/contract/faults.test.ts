@@ -1,0 +1,122 @@
+// Retries and idempotency under the emulator's injected faults: latency, a failing share, 429 + Retry-After,
+// connection resets, and "commit the write, then drop the connection" (DESIGN.md "Reliability rules").
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConflictError, InternalServerError, TimeoutError } from "../../provider/client/index";
+import { MANIFEST, rejectionOf, useContract } from "../support/contract";
+
+const t = useContract();
+const agent = { name: "reviewer", model: "ultimate" };
+const replays = () => t.emulator.admin.requests().filter((entry) => entry.replayed).length;
+
+describe("latency", () => {
+  it("faults: an answer slower than the attempt timeout is retried and makes one agent", async () => {
+    const client = t.clientWith({ timeoutMs: 400 });
+    t.emulator.admin.addFault({ kind: "latency", method: "POST", path: "/agents", latencyMs: 1_000, count: 1 });
+    await client.agents.create(agent);
+    // Let the abandoned first attempt finish inside the emulator before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect([t.emulator.admin.list("agents").length, t.sleeps.length > 0]).toEqual([1, true]);
+  });
+
+  it("faults: an answer slower than the deadline ends in TimeoutError", async () => {
+    const client = t.clientWith({ timeoutMs: 100, deadlineMs: 250 });
+    t.emulator.admin.addFault({ kind: "latency", method: "GET", path: "/agents", latencyMs: 300 });
+    await expect(client.agents.list().toArray()).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("failing share", () => {
+  it("faults: with 30% of answers failing, every call still lands exactly once", async () => {
+    const client = t.clientWith({ maxRetries: 12 });
+    t.emulator.admin.addFault({ kind: "error", status: 503, probability: 0.3 });
+    for (const name of ["a", "b", "c", "d", "e", "f"]) await client.agents.create({ ...agent, name });
+    const listed = await client.agents.list({ limit: 2 }).toArray();
+    expect([t.emulator.admin.list("agents").length, listed.length]).toEqual([6, 6]);
+  });
+
+  it("faults: a server failing every time ends in the last 5xx after maxRetries", async () => {
+    const client = t.clientWith({ maxRetries: 2 });
+    t.emulator.admin.addFault({ kind: "error", status: 500 });
+    await expect(client.agents.create(agent)).rejects.toBeInstanceOf(InternalServerError);
+    expect(t.emulator.admin.count("POST", "/agents")).toBe(3);
+  });
+});
+
+describe("rate limits", () => {
+  it("faults: 429 with Retry-After waits the server's time, then succeeds once", async () => {
+    t.emulator.admin.addFault({ kind: "rate-limit", method: "POST", path: "/agents", retryAfter: 2, count: 2 });
+    await t.client.agents.create(agent);
+    expect([t.sleeps, t.emulator.admin.list("agents").length]).toEqual([[2000, 2000], 1]);
+  });
+
+  it("faults: a Retry-After past the deadline stops with TimeoutError after one request", async () => {
+    const client = t.clientWith({ deadlineMs: 5_000 });
+    t.emulator.admin.addFault({ kind: "rate-limit", retryAfter: 60 });
+    await expect(client.agents.list().toArray()).rejects.toBeInstanceOf(TimeoutError);
+    expect(t.emulator.admin.stats().total).toBe(1);
+  });
+});
+
+describe("connection resets", () => {
+  it("faults: a reset before the server ran is retried and makes one environment", async () => {
+    t.emulator.admin.addFault({ kind: "reset", method: "POST", path: "/environments", count: 1 });
+    await t.client.environments.create({ name: "ci" });
+    expect([t.emulator.admin.list("environments").length, t.sleeps.length]).toEqual([1, 1]);
+  });
+});
+
+describe("commit then drop", () => {
+  it("faults: a create committed before the connection dropped is replayed, not repeated", async () => {
+    t.emulator.admin.addFault({ kind: "drop-after-commit", method: "POST", path: "/agents", count: 1 });
+    const created = await t.client.agents.create(agent);
+    expect([t.emulator.admin.list("agents").map((a) => a.id), replays()]).toEqual([[created.id], 1]);
+  });
+
+  it("faults: an agent update committed before the drop is replayed, not refused as a version conflict", async () => {
+    const created = await t.client.agents.create(agent);
+    t.emulator.admin.addFault({ kind: "drop-after-commit", method: "POST", path: "/agents/*", count: 1 });
+    const updated = await t.client.agents.update(created.id, { version: 1, name: "renamed" });
+    expect([updated.version, (t.emulator.admin.get("agents", created.id) as { version?: number } | undefined)?.version]).toEqual([2, 2]);
+  });
+
+  it("faults: a delete committed before the drop answers deleted, not 404", async () => {
+    const env = await t.client.environments.create({ name: "ci" });
+    t.emulator.admin.addFault({ kind: "drop-after-commit", method: "DELETE", path: "/environments/*", count: 1 });
+    await expect(t.client.environments.delete(env.id)).resolves.toEqual({ id: env.id, type: "environment_deleted" });
+  });
+
+  it("faults: a multipart skill upload committed before the drop makes one skill", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qoder-fault-skill-"));
+    await mkdir(join(dir, "sub"));
+    await writeFile(join(dir, "SKILL.md"), MANIFEST("code-review"));
+    await writeFile(join(dir, "sub", "a.md"), "a");
+    t.emulator.admin.addFault({ kind: "drop-after-commit", method: "POST", path: "/skills", count: 1 });
+    await t.client.skills.create({ files: dir });
+    await rm(dir, { recursive: true, force: true });
+    expect([t.emulator.admin.list("skills").length, replays()]).toEqual([1, 1]);
+  });
+
+  it("faults: a credential create with a secret committed before the drop makes one credential", async () => {
+    const vault = await t.client.vaults.create({ displayName: "v" });
+    t.emulator.admin.addFault({ kind: "drop-after-commit", method: "POST", path: "/vaults/*/credentials", count: 1 });
+    await t.client.vaults.credentials.create(vault.id, { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.test", token: "sk-drop-test" } });
+    expect(t.emulator.admin.list("vault_credentials").length).toBe(1);
+  });
+});
+
+describe("caller keys", () => {
+  it("faults: the same caller key in a later run returns the first object instead of a duplicate", async () => {
+    const first = await t.client.agents.create(agent, { idempotencyKey: "stack/dev/Agent/reviewer/create" });
+    const rerun = await t.clientWith({}).agents.create(agent, { idempotencyKey: "stack/dev/Agent/reviewer/create" });
+    expect([rerun.id, t.emulator.admin.list("agents").length]).toEqual([first.id, 1]);
+  });
+
+  it("faults: the same key with a different body is a 409, never retried", async () => {
+    await t.client.agents.create(agent, { idempotencyKey: "k-1" });
+    const err = await rejectionOf(t.client.agents.create({ ...agent, name: "other" }, { idempotencyKey: "k-1" }));
+    expect([err instanceof ConflictError, t.emulator.admin.count("POST", "/agents")]).toEqual([true, 2]);
+  });
+});
