@@ -35,7 +35,7 @@ describe("engine plumbing", () => {
 
   it("plumbing: a second preview shows no changes", async () => {
     const result = await project.previewNoChanges();
-    expect(result.stdout).toMatch(/1 unchanged/);
+    expect(result.stdout).toMatch(/2 unchanged/);
   });
 
   it("plumbing: destroy removes the resource from state", async () => {

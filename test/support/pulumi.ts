@@ -44,6 +44,7 @@ export class PulumiProject {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
     fs.writeFileSync(path.join(dir, "index.js"), options.program);
     linkNodeModules(dir);
+    fs.mkdirSync(path.join(dir, ".pulumi-state"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...options.env,
