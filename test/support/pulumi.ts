@@ -17,7 +17,7 @@ export interface CommandResult {
 export interface ProjectOptions {
   /** Pulumi project name. */
   name?: string;
-  /** CommonJS source of index.js; `require("pulumi-qoder")` resolves to this repository's build. */
+  /** CommonJS source of index.js; `require("pulumi-qoder")` resolves to a copy of this repository's build. */
   program: string;
   /** Extra environment for every command (e.g. QODER_ACCESS_TOKEN). */
   env?: Record<string, string>;
@@ -43,6 +43,10 @@ export class PulumiProject {
     const stack = options.stack ?? "test";
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
     fs.writeFileSync(path.join(dir, "index.js"), options.program);
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name, private: true, main: "index.js", dependencies: { "@pulumi/pulumi": "*", "pulumi-qoder": "*" } }, null, 2),
+    );
     linkNodeModules(dir);
     fs.mkdirSync(path.join(dir, ".pulumi-state"));
     const env: NodeJS.ProcessEnv = {
@@ -90,6 +94,12 @@ export class PulumiProject {
     return this.run(["destroy", "--yes", "--skip-preview", ...extra]);
   }
 
+  /** `pulumi config set`, as a user would: secrets are encrypted with the stack's passphrase. */
+  async setConfig(key: string, value: string, options: { secret?: boolean; path?: boolean } = {}): Promise<void> {
+    const flags = [...(options.secret ? ["--secret"] : ["--plaintext"]), ...(options.path ? ["--path"] : [])];
+    await this.run(["config", "set", ...flags, key, value]);
+  }
+
   async outputs(): Promise<Record<string, unknown>> {
     const { stdout } = await this.run(["stack", "output", "--json", "--show-secrets"]);
     return JSON.parse(stdout) as Record<string, unknown>;
@@ -117,14 +127,22 @@ export async function pulumiVersion(): Promise<string> {
 }
 
 /**
- * The dynamic-provider host resolves `require(...)` only through the program directory's node_modules
- * (DESIGN.md, "Where that require resolves"), so the temp project gets the same links a user's has.
+ * The project resolves modules the way a user's does (DESIGN.md, "Where that require resolves"): this
+ * package is a real copy of package.json and dist/ under node_modules, so Pulumi serializes a reference to
+ * its entry modules rather than their text; every dependency is a link into this repository's node_modules.
  */
 function linkNodeModules(dir: string): void {
   const modules = path.join(dir, "node_modules");
   fs.mkdirSync(modules);
-  fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi"), path.join(modules, "@pulumi"), "dir");
-  fs.symlinkSync(repoRoot, path.join(modules, "pulumi-qoder"), "dir");
+  const repoModules = path.join(repoRoot, "node_modules");
+  for (const entry of fs.readdirSync(repoModules)) {
+    if (entry === "pulumi-qoder" || entry.startsWith(".")) continue;
+    fs.symlinkSync(path.join(repoModules, entry), path.join(modules, entry), "dir");
+  }
+  const installed = path.join(modules, "pulumi-qoder");
+  fs.mkdirSync(installed);
+  fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
+  fs.cpSync(path.join(repoRoot, "dist"), path.join(installed, "dist"), { recursive: true });
 }
 
 function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {

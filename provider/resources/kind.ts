@@ -1,0 +1,147 @@
+// One lifecycle engine for every kind: a kind describes its fields and its API calls (KindSpec), and
+// defineLifecycle turns that into Pulumi's check/diff/create/read/update/delete with the shared rules:
+// local check, outputs echoing inputs, stale-replay-safe creates, adoption, refresh without phantom diffs.
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  changedFields,
+  diffFields,
+  idempotencyKey,
+  PartialCreateError,
+  refreshedInputs,
+  unlessNotFound,
+  type CheckFailure,
+  type Fields,
+  type Props,
+} from "./lifecycle";
+
+/** What the serialized entry points call (entry-point.ts). */
+export interface Lifecycle {
+  check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: Props): Promise<pulumi.dynamic.CreateResult>;
+  read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
+  update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+/** Derives the Idempotency-Key of one operation on this resource (lifecycle.ts `idempotencyKey`). */
+export type KeyFor = (operation: string, body: unknown) => string;
+
+export interface KindSpec<Remote extends { id: string }> {
+  /** "Agent": used in messages. */
+  label: string;
+  /** Inputs the API holds, compared by diff and refreshed by read. */
+  fields: Fields;
+  /** Local validation (never an API call): wire-schema failures plus provider-side settings. */
+  validate(inputs: Props): CheckFailure[];
+  create(inputs: Props, key: KeyFor): Promise<Remote>;
+  /** undefined when the object is gone. */
+  retrieve(id: string, props: Props): Promise<Remote | undefined>;
+  update(id: string, olds: Props, news: Props, key: KeyFor): Promise<Remote>;
+  /** Destroy, honouring `deletionPolicy`; a 404 is already handled by the caller. */
+  remove(id: string, props: Props, key: KeyFor): Promise<void>;
+  /** The remote object as inputs in user shape. */
+  toInputs(remote: Remote): Props;
+  /** Server-computed outputs (version, timestamps, …). */
+  toOutputs(remote: Remote): Props;
+  /** True when the object cannot be used any more (archived): a create replay was stale, or it must be replaced. */
+  isRetired?(remote: Remote): boolean;
+  /** Checks that an existing object may be adopted (its kind and immutable fields match). */
+  checkAdoptable?(remote: Remote, inputs: Props): string | undefined;
+}
+
+/** Inputs that steer the provider only and are never compared (deletionPolicy is a `local` field). */
+const PROVIDER_INPUTS = ["__identity", "adoptId"] as const;
+
+/** How many times a create replayed by the API may turn out stale (see `createFresh`). */
+const MAX_CREATE_ATTEMPTS = 4;
+
+export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Remote>): Lifecycle {
+  const identityOf = (props: Props): string => String(props.__identity ?? `${spec.label}/${String(props.name ?? "")}`);
+  const keyFor =
+    (props: Props, scope: string): KeyFor =>
+    (operation, body) =>
+      idempotencyKey(identityOf(props), `${scope} ${operation}`, body);
+  const outputsOf = (inputs: Props, remote: Remote): Props => ({ ...inputs, ...spec.toOutputs(remote) });
+
+  /**
+   * The API replays the first answer to a reused Idempotency-Key for 24 hours. Our keys are derived from the
+   * resource's identity and body, so a destroy followed by an identical create within that window would get
+   * back the object that was just destroyed: check it, and use a fresh key when it is archived or gone.
+   */
+  async function createFresh(inputs: Props): Promise<Remote> {
+    for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
+      const key: KeyFor = (operation, body) => idempotencyKey(identityOf(inputs), `create ${operation}`, body, attempt);
+      const created = await spec.create(inputs, key);
+      const current = await spec.retrieve(created.id, inputs).catch((err: unknown) => {
+        throw new PartialCreateError(created.id, outputsOf(inputs, created), err);
+      });
+      if (current && !spec.isRetired?.(current)) return current;
+    }
+    throw new Error(`${spec.label}: the API kept answering with an object that no longer exists; try again later`);
+  }
+
+  async function adopt(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    const id = String(inputs.adoptId);
+    const existing = await spec.retrieve(id, inputs);
+    if (!existing) throw new Error(`${spec.label}: adoptId ${id} does not exist (or belongs to another account)`);
+    if (spec.isRetired?.(existing)) throw new Error(`${spec.label}: adoptId ${id} is archived and cannot be adopted`);
+    const refusal = spec.checkAdoptable?.(existing, inputs);
+    if (refusal) throw new Error(`${spec.label}: cannot adopt ${id}: ${refusal}`);
+    // Adopting brings the object to the declared state right away, like any later update would.
+    const applied = { ...inputs, ...spec.toInputs(existing), ...spec.toOutputs(existing) };
+    const changes = diffFields(spec.fields, applied, inputs);
+    const remote = changes.changes ? await spec.update(id, applied, inputs, keyFor(inputs, `adopt ${id}`)) : existing;
+    return { id, outs: outputsOf(inputs, remote) };
+  }
+
+  return {
+    async check(_olds, news) {
+      return { inputs: news, failures: spec.validate(news) };
+    },
+
+    async diff(_id, olds, news) {
+      const result = diffFields(spec.fields, olds, news);
+      if (olds.archivedAt) {
+        // Archived outside Pulumi (found by refresh): the object takes no new work, so it is replaced.
+        return { ...result, changes: true, replaces: [...result.replaces, "archivedAt"] };
+      }
+      return result;
+    },
+
+    async create(inputs) {
+      if (inputs.adoptId) return adopt(inputs);
+      const remote = await createFresh(inputs);
+      return { id: remote.id, outs: outputsOf(inputs, remote) };
+    },
+
+    async read(id, props) {
+      const remote = await spec.retrieve(id, props);
+      // A blank id tells the engine the object is gone, and refresh drops it from state (DESIGN.md).
+      if (!remote) return {};
+      const inputs: Props = { ...pickProviderInputs(props), ...refreshedInputs(spec.fields, props, spec.toInputs(remote)) };
+      return { id, props: outputsOf(inputs, remote), inputs };
+    },
+
+    async update(id, olds, news) {
+      const onlyProviderSettings = changedFields(spec.fields, olds, news).every((name) => spec.fields[name]?.local);
+      if (onlyProviderSettings) {
+        const computed: Props = {};
+        for (const [name, value] of Object.entries(olds)) if (!(name in spec.fields) && name !== "__provider") computed[name] = value;
+        return { outs: { ...computed, ...news } };
+      }
+      const remote = await spec.update(id, olds, news, keyFor(olds, `update ${id} ${String(olds.updatedAt ?? "")}`));
+      return { outs: outputsOf(news, remote) };
+    },
+
+    async delete(id, props) {
+      await unlessNotFound(() => spec.remove(id, props, keyFor(props, `delete ${id}`)));
+    },
+  };
+}
+
+function pickProviderInputs(props: Props): Props {
+  const out: Props = {};
+  for (const name of PROVIDER_INPUTS) if (props[name] !== undefined) out[name] = props[name];
+  return out;
+}

@@ -1,0 +1,204 @@
+// Shared lifecycle rules for every kind: unknown values in preview, local check against the wire schemas,
+// field-by-field diff and refresh, idempotency keys, and the 404/409/partial-create rules (DESIGN.md).
+// Runs in the dynamic-provider process; must not import @pulumi/pulumi's runtime or anything of fleet/.
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { camelCaseKey, toWire } from "../api/casing";
+import { isNotFound } from "../client/errors";
+
+/** What preview sends for a value not known yet, whatever the declared type (prior-art.md §B.3). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export type Props = Record<string, unknown>;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** How one input is compared, refreshed and sent. */
+export interface FieldSpec {
+  /** The API cannot change it in place: a change replaces the object (or only some changes do). */
+  replace?: boolean | ((old: unknown, wanted: unknown) => boolean);
+  /** What the API assumes when the input is absent, so "absent" and "default" never show as a change. */
+  default?: unknown;
+  /** Brings a value into the form the API answers with, so diff and refresh compare like with like. */
+  normalize?: (value: unknown) => unknown;
+  /** Write-only secret: the API never returns it, so refresh keeps the applied value. */
+  notReadBack?: boolean;
+  /** A provider-side setting (e.g. `deletionPolicy`): never sent or read back; changing it touches only state. */
+  local?: boolean;
+}
+
+export type Fields = Record<string, FieldSpec>;
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+export function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** JSON with sorted keys and no undefined members: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value)) ?? "null";
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const out: Props = {};
+    for (const key of Object.keys(value).sort()) {
+      const inner = (value as Props)[key];
+      if (inner !== undefined) out[key] = sortKeys(inner);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A field's value in the form diff and refresh compare: the API default stands in for absence. */
+export function comparable(spec: FieldSpec, value: unknown): unknown {
+  const present = value === undefined || value === null ? spec.default ?? value : value;
+  return spec.normalize && present !== undefined && present !== null ? spec.normalize(present) : present;
+}
+
+export function sameValue(spec: FieldSpec, a: unknown, b: unknown): boolean {
+  return canonicalJson(comparable(spec, a)) === canonicalJson(comparable(spec, b));
+}
+
+/**
+ * `olds` are the outputs in state, which echo every input (DESIGN.md). Unknown values count as changes, or
+ * as replacements for fields the API cannot update.
+ */
+export function diffFields(fields: Fields, olds: Props, news: Props): DiffResult {
+  const changed = changedFields(fields, olds, news);
+  const replaces = changed.filter((name) => {
+    const replace = fields[name]?.replace;
+    return typeof replace === "function" ? containsUnknown(news[name]) || replace(olds[name], news[name]) : replace === true;
+  });
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+export function changedFields(fields: Fields, olds: Props, news: Props): string[] {
+  return Object.entries(fields)
+    .filter(([name, spec]) => containsUnknown(news[name]) || !sameValue(spec, olds[name], news[name]))
+    .map(([name]) => name);
+}
+
+/**
+ * The inputs a refresh records: a field keeps the applied value while the remote one means the same, and
+ * takes the remote value when someone changed it, so the next preview shows exactly that drift.
+ */
+export function refreshedInputs(fields: Fields, applied: Props, remote: Props): Props {
+  const inputs: Props = {};
+  for (const [name, spec] of Object.entries(fields)) {
+    const value = spec.notReadBack || spec.local || sameValue(spec, applied[name], remote[name]) ? applied[name] : remote[name];
+    if (value !== undefined) inputs[name] = value;
+  }
+  return inputs;
+}
+
+/** Input fields in user shape, dropping undefined ones (the API's "omitted"). */
+export function pick(props: Props, names: readonly string[]): Props {
+  const out: Props = {};
+  for (const name of names) if (props[name] !== undefined) out[name] = props[name];
+  return out;
+}
+
+/**
+ * Checks inputs against a wire schema locally (no API call, DESIGN.md): inputs go to the wire form, and each
+ * issue comes back with its camelCase property path. Issues at or inside an unknown value are preview
+ * placeholders, not errors.
+ */
+export function schemaFailures(schema: z.ZodType, inputs: Props): CheckFailure[] {
+  const result = schema.safeParse(toWire(inputs));
+  if (result.success) return [];
+  return result.error.issues
+    .filter((issue) => !pathHitsUnknown(inputs, issue.path))
+    .map((issue) => ({ property: propertyPath(issue.path), reason: issue.message }));
+}
+
+function pathHitsUnknown(root: unknown, path: readonly PropertyKey[]): boolean {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (isUnknown(current)) return true;
+    if (current === null || typeof current !== "object") return false;
+    const key = typeof segment === "string" && !Array.isArray(current) ? matchingKey(current as Props, segment) : segment;
+    current = (current as Record<PropertyKey, unknown>)[key as PropertyKey];
+  }
+  return containsUnknown(current);
+}
+
+/** The wire key `mcp_servers` is the input key `mcpServers`, but user map keys are kept as they are. */
+function matchingKey(object: Props, wireKey: string): string {
+  return wireKey in object ? wireKey : camelCaseKey(wireKey);
+}
+
+/** `["mcp_servers", 0, "url"]` → `mcpServers[0].url`. */
+export function propertyPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += `${out ? "." : ""}${camelCaseKey(String(segment))}`;
+  }
+  return out;
+}
+
+/**
+ * The Idempotency-Key of one logical operation: the resource's identity (project/stack/type/name) and the
+ * canonical body, so a create retried or re-run after the process died sends the same key (DESIGN.md,
+ * "Reliability rules"). `attempt` > 0 makes a fresh key when a replay turned out to be stale.
+ */
+export function idempotencyKey(identity: string, operation: string, body: unknown, attempt = 0): string {
+  const digest = createHash("sha256").update(`${identity}\n${operation}\n${canonicalJson(body)}\n${attempt}`).digest("hex");
+  return `pulumi-qoder-${digest.slice(0, 40)}`;
+}
+
+/** Runs a read; a 404 means the object is gone (undefined) rather than an error. */
+export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The error the dynamic-provider server turns into ErrorResourceInitFailed: the engine keeps the object in
+ * state with these outputs instead of orphaning it (prior-art.md §B.2, `create`).
+ */
+export class PartialCreateError extends Error {
+  readonly reasons: string[];
+
+  constructor(
+    readonly id: string,
+    readonly properties: Props,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`created ${id}, but could not finish it: ${reason}`);
+    this.reasons = [reason];
+  }
+}
+
+/** Metadata on update is a patch (CONTRACT.md "Shared shapes"): keys no longer wanted are sent as null. */
+export function metadataPatch(
+  applied: Record<string, string> | undefined,
+  wanted: Record<string, string> | undefined,
+): Record<string, string | null> {
+  const patch: Record<string, string | null> = { ...(wanted ?? {}) };
+  for (const key of Object.keys(applied ?? {})) if (!(key in patch)) patch[key] = null;
+  return patch;
+}
