@@ -75,6 +75,18 @@ export function memoryStoreRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       memoriesOf(id).forEach((memory) => memories.delete(memory.id));
     },
   });
+  // An out-of-band memory edit is a real write by someone else (an agent, the console): a new content gets
+  // its own hash, size and version, so the sha256 precondition sees the change as the API would.
+  ctx.hooks.register(MEMORIES, {
+    patch: (id, fields) => {
+      const memory = memories.get(id);
+      if (!memory) throw notFound("Memory", id);
+      const next = { ...memory, ...(fields as Partial<StoredMemory>), id, updated_at: ctx.now() };
+      const content = typeof fields.content === "string" ? contentFacts(fields.content) : {};
+      const version = "content" in fields ? { memory_version_id: ctx.newId(ID_PREFIX.memoryVersion) } : {};
+      return memories.set({ ...next, ...content, ...version });
+    },
+  });
 
   app.post("/", async (c) => {
     const body = await parseBody(c, MemoryStoreCreateParams);
