@@ -3,7 +3,7 @@
 // provider/api and emulator/errors; knows nothing of routes or state.
 import { unzipSync, zipSync } from "fflate";
 import { parse as parseYaml } from "yaml";
-import { SKILL_LIMITS, SKILL_MANIFEST, SkillFrontmatter } from "../provider/api";
+import { parseSkillManifest, SKILL_LIMITS, SKILL_MANIFEST, type SkillFrontmatter } from "../provider/api";
 import { invalid } from "./errors";
 
 /** A validated package: its manifest fields and every file by its path (which starts with `directory/`). */
@@ -92,20 +92,9 @@ function topLevelFolder(paths: readonly string[]): string {
 
 /** `name` and `description` from SKILL.md's YAML frontmatter (the block between the first two `---` lines). */
 function readFrontmatter(manifest: Uint8Array): SkillFrontmatter {
-  const text = new TextDecoder().decode(manifest).replace(/^\uFEFF/, "");
-  const block = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)?.[1];
-  if (block === undefined) throw invalid(`${SKILL_MANIFEST} must begin with YAML frontmatter between '---' lines.`, "files");
-  let data: unknown;
-  try {
-    data = parseYaml(block);
-  } catch {
-    throw invalid(`${SKILL_MANIFEST} frontmatter is not valid YAML.`, "files");
-  }
-  const result = SkillFrontmatter.safeParse(data);
-  if (!result.success) {
-    throw invalid(`${SKILL_MANIFEST} frontmatter must have a non-empty 'name' and 'description'.`, "files");
-  }
-  return result.data;
+  const read = parseSkillManifest(new TextDecoder().decode(manifest), parseYaml);
+  if ("problem" in read) throw invalid(read.problem, "files");
+  return read.frontmatter;
 }
 
 /** Validates the uploaded parts against every package rule and returns the package. */
