@@ -4,9 +4,16 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], setupFiles: ["test/support/require-ts.ts"] } },
       { test: { name: "contract", include: ["test/contract/**/*.test.ts"], testTimeout: 30_000 } },
-      { test: { name: "provider", include: ["test/provider/**/*.test.ts"], testTimeout: 30_000 } },
+      {
+        test: {
+          name: "provider",
+          include: ["test/provider/**/*.test.ts"],
+          setupFiles: ["test/support/require-ts.ts"],
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: "engine",

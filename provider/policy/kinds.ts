@@ -112,8 +112,10 @@ export interface SkillProps {
   directory: string;
   displayTitle?: string;
   metadata?: Metadata;
+  // Derived by the provider's check from the directory: the SKILL.md name and the content hash.
+  skillName?: string;
+  contentHash?: string;
   latestVersion?: string;
-  name?: string;
 }
 
 export interface VaultProps {
@@ -152,6 +154,7 @@ export interface VaultCredentialProps {
   vaultId: string;
   auth: CredentialAuth;
   metadata?: Metadata;
+  deletionPolicy?: DeletionPolicy;
 }
 
 export interface MemoryStoreProps {

@@ -8,6 +8,7 @@ import { apiClient } from "./connection";
 import agentEntry = require("./entry/agent");
 import { defineLifecycle } from "./kind";
 import { metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { adoptIdFailures } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
 type Definition = Omit<AgentCreateParams, "name" | "model">;
@@ -59,11 +60,10 @@ export const agentLifecycle = defineLifecycle<RemoteAgent>({
   label: "Agent",
   fields,
   validate(inputs) {
-    const failures = schemaFailures(wire.AgentCreateParams, pick(inputs, API_FIELDS));
-    if (inputs.adoptId !== undefined && !/^agent_/.test(String(inputs.adoptId))) {
-      failures.push({ property: "adoptId", reason: "must be an agent id (agent_…)" });
-    }
-    return failures;
+    return [
+      ...schemaFailures(wire.AgentCreateParams, pick(inputs, API_FIELDS)),
+      ...adoptIdFailures(inputs.adoptId, "agent_", "an agent id"),
+    ];
   },
   create(inputs, key) {
     const body = pick(inputs, API_FIELDS) as AgentCreateParams;

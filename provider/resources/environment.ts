@@ -8,10 +8,11 @@ import { apiClient } from "./connection";
 import environmentEntry = require("./entry/environment");
 import { defineLifecycle } from "./kind";
 import { metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { adoptIdFailures, deletionPolicyFailures, type DeletionPolicy } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
 export type EnvironmentConfig = NonNullable<EnvironmentCreateParams["config"]>;
-export type EnvironmentDeletionPolicy = "delete" | "archive";
+export type EnvironmentDeletionPolicy = DeletionPolicy;
 
 export interface EnvironmentArgs {
   name: pulumi.Input<string>;
@@ -68,14 +69,11 @@ export const environmentLifecycle = defineLifecycle<RemoteEnvironment>({
   label: "Environment",
   fields,
   validate(inputs) {
-    const failures = schemaFailures(wire.EnvironmentCreateParams, pick(inputs, API_FIELDS));
-    if (inputs.deletionPolicy !== undefined && !["delete", "archive"].includes(String(inputs.deletionPolicy))) {
-      failures.push({ property: "deletionPolicy", reason: 'must be "delete" or "archive"' });
-    }
-    if (inputs.adoptId !== undefined && !/^env_/.test(String(inputs.adoptId))) {
-      failures.push({ property: "adoptId", reason: "must be an environment id (env_…)" });
-    }
-    return failures;
+    return [
+      ...schemaFailures(wire.EnvironmentCreateParams, pick(inputs, API_FIELDS)),
+      ...deletionPolicyFailures(inputs.deletionPolicy, ["delete", "archive"]),
+      ...adoptIdFailures(inputs.adoptId, "env_", "an environment id"),
+    ];
   },
   create(inputs, key) {
     const body = pick(inputs, API_FIELDS) as EnvironmentCreateParams;

@@ -34,20 +34,30 @@ export interface KindSpec<Remote extends { id: string }> {
   fields: Fields;
   /** Local validation (never an API call): wire-schema failures plus provider-side settings. */
   validate(inputs: Props): CheckFailure[];
+  /**
+   * Adds inputs derived locally once `validate` passed (a skill's content hash from its directory), with
+   * failures of its own. May read local files, never the API (DESIGN.md: check stays local).
+   */
+  prepare?(inputs: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
   create(inputs: Props, key: KeyFor): Promise<Remote>;
   /** undefined when the object is gone. */
   retrieve(id: string, props: Props): Promise<Remote | undefined>;
   update(id: string, olds: Props, news: Props, key: KeyFor): Promise<Remote>;
   /** Destroy, honouring `deletionPolicy`; a 404 is already handled by the caller. */
   remove(id: string, props: Props, key: KeyFor): Promise<void>;
-  /** The remote object as inputs in user shape. */
-  toInputs(remote: Remote): Props;
+  /**
+   * The remote object as inputs in user shape. `applied` is what state holds, for what the API never returns
+   * (write-only secrets, a skill's content hash while its version is unchanged).
+   */
+  toInputs(remote: Remote, applied: Props): Props | Promise<Props>;
   /** Server-computed outputs (version, timestamps, …). */
   toOutputs(remote: Remote): Props;
   /** True when the object cannot be used any more (archived): a create replay was stale, or it must be replaced. */
   isRetired?(remote: Remote): boolean;
   /** Checks that an existing object may be adopted (its kind and immutable fields match). */
   checkAdoptable?(remote: Remote, inputs: Props): string | undefined;
+  /** True when the replacement cannot exist beside the old object (e.g. two credentials for one MCP URL). */
+  deleteBeforeReplace?(olds: Props, news: Props): boolean;
 }
 
 /** Inputs that steer the provider only and are never compared (deletionPolicy is a `local` field). */
@@ -88,24 +98,33 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
     if (spec.isRetired?.(existing)) throw new Error(`${spec.label}: adoptId ${id} is archived and cannot be adopted`);
     const refusal = spec.checkAdoptable?.(existing, inputs);
     if (refusal) throw new Error(`${spec.label}: cannot adopt ${id}: ${refusal}`);
-    // Adopting brings the object to the declared state right away, like any later update would.
-    const applied = { ...inputs, ...spec.toInputs(existing), ...spec.toOutputs(existing) };
+    // Adopting brings the object to the declared state right away, like any later update would. Nothing has
+    // been applied yet, so write-only values count as different and are sent (a credential's secret).
+    const applied = { ...inputs, ...(await spec.toInputs(existing, {})), ...spec.toOutputs(existing) };
     const changes = diffFields(spec.fields, applied, inputs);
+    if (changes.replaces.length > 0) {
+      throw new Error(`${spec.label}: cannot adopt ${id}: ${changes.replaces.join(", ")} differ from the declared values and cannot change in place`);
+    }
     const remote = changes.changes ? await spec.update(id, applied, inputs, keyFor(inputs, `adopt ${id}`)) : existing;
     return { id, outs: outputsOf(inputs, remote) };
   }
 
   return {
     async check(_olds, news) {
-      return { inputs: news, failures: spec.validate(news) };
+      const failures = spec.validate(news);
+      // Derived inputs come from valid inputs only; a failed check reports the user's own mistakes.
+      if (!spec.prepare || failures.length > 0) return { inputs: news, failures };
+      return spec.prepare(news);
     },
 
     async diff(_id, olds, news) {
       const result = diffFields(spec.fields, olds, news);
       if (olds.archivedAt) {
         // Archived outside Pulumi (found by refresh): the object takes no new work, so it is replaced.
-        return { ...result, changes: true, replaces: [...result.replaces, "archivedAt"] };
+        result.changes = true;
+        result.replaces = [...result.replaces, "archivedAt"];
       }
+      if (result.replaces.length > 0 && spec.deleteBeforeReplace?.(olds, news)) result.deleteBeforeReplace = true;
       return result;
     },
 
@@ -119,7 +138,8 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
       const remote = await spec.retrieve(id, props);
       // A blank id tells the engine the object is gone, and refresh drops it from state (DESIGN.md).
       if (!remote) return {};
-      const inputs: Props = { ...pickProviderInputs(props), ...refreshedInputs(spec.fields, props, spec.toInputs(remote)) };
+      const remoteInputs = await spec.toInputs(remote, props);
+      const inputs: Props = { ...pickProviderInputs(props), ...refreshedInputs(spec.fields, props, remoteInputs) };
       return { id, props: outputsOf(inputs, remote), inputs };
     },
 

@@ -8,13 +8,19 @@ export async function configure(req: { config: ConfigReader }): Promise<void> {
   configureConnection(req.config);
 }
 
-const loaders: Partial<Record<KindName, () => Lifecycle>> = {
+// Loaded on first use: the provider process loads the modules of the kinds the stack holds, no others.
+const loaders: Record<KindName, () => Lifecycle> = {
   agent: () => (require("./agent") as typeof import("./agent")).agentLifecycle,
   environment: () => (require("./environment") as typeof import("./environment")).environmentLifecycle,
+  skill: () => (require("./skill") as typeof import("./skill")).skillLifecycle,
+  vault: () => (require("./vault") as typeof import("./vault")).vaultLifecycle,
+  "vault-credential": () => (require("./vault-credential") as typeof import("./vault-credential")).vaultCredentialLifecycle,
+  "memory-store": () => (require("./memory-store") as typeof import("./memory-store")).memoryStoreLifecycle,
+  memory: () => (require("./memory") as typeof import("./memory")).memoryLifecycle,
 };
 
 export function lifecycle(kind: KindName): Lifecycle {
-  const load = loaders[kind];
+  const load = loaders[kind] as (() => Lifecycle) | undefined;
   if (!load) throw new Error(`unknown Qoder resource kind "${kind}"`);
   return load();
 }

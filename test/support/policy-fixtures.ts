@@ -74,5 +74,5 @@ export function memoryStoreProps(overrides: Record<string, unknown> = {}): Recor
 }
 
 export function skillProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { directory: "./skills/review", metadata: {}, latestVersion: "1759000000000000", name: "review", ...overrides };
+  return { directory: "./skills/review", metadata: {}, latestVersion: "1759000000000000", skillName: "review", ...overrides };
 }

@@ -1,0 +1,145 @@
+// The Memory resource: a seed document of a memory store. Content and metadata update in place, guarded by
+// the `contentSha256` precondition so a document an agent rewrote is never overwritten unseen; another store
+// or path replaces it; destroy deletes it (CONTRACT.md "Memory stores").
+import * as pulumi from "@pulumi/pulumi";
+import * as wire from "../api/memory-store";
+import { isConflict } from "../client/errors";
+import type { Memory as RemoteMemory, MemoryCreateParams } from "../client";
+import { apiClient } from "./connection";
+import memoryEntry = require("./entry/memory");
+import { defineLifecycle } from "./kind";
+import { isUnknown, metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { adoptIdFailures } from "./provider-inputs";
+import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
+
+export interface MemoryArgs {
+  /** The store that holds it (`store.id`); another store replaces the memory. */
+  memoryStoreId: pulumi.Input<string>;
+  /** Relative path inside the store (no leading `/`, no `..`), unique among its live memories. Fixed. */
+  path: pulumi.Input<string>;
+  /** Non-empty, ≤100 KB of UTF-8. */
+  content: pulumi.Input<string>;
+  metadata?: DeepInput<Record<string, string>>;
+  /** Take over this existing memory of `memoryStoreId` instead of creating one (README, "Adoption"). */
+  adoptId?: pulumi.Input<string>;
+}
+
+const API_FIELDS = ["path", "content", "metadata"] as const;
+
+const fields: Fields = {
+  memoryStoreId: { replace: true },
+  path: { replace: true },
+  content: {},
+  metadata: { default: {} },
+};
+
+const storeOf = (props: Props): string => String(props.memoryStoreId);
+
+export const memoryLifecycle = defineLifecycle<RemoteMemory>({
+  label: "Memory",
+  fields,
+  validate: (inputs) => [
+    ...schemaFailures(wire.MemoryCreateParams, pick(inputs, API_FIELDS)),
+    ...(typeof inputs.memoryStoreId === "string" && (isUnknown(inputs.memoryStoreId) || inputs.memoryStoreId.startsWith("memstore_"))
+      ? []
+      : [{ property: "memoryStoreId", reason: "must be a memory store id (memstore_…), e.g. the id output of a MemoryStore" }]),
+    ...adoptIdFailures(inputs.adoptId, "mem_", "a memory id"),
+  ],
+  async create(inputs, key) {
+    const body = pick(inputs, API_FIELDS) as MemoryCreateParams;
+    try {
+      return await apiClient().memoryStores.memories.create(storeOf(inputs), body, { idempotencyKey: key("create", body) });
+    } catch (err) {
+      if (isConflict(err)) throw await pathTaken(inputs, err);
+      throw err;
+    }
+  },
+  retrieve: (id, props) => unlessNotFound(() => apiClient().memoryStores.memories.retrieve(storeOf(props), id)),
+  async update(id, olds, news, key) {
+    const body: Props = {
+      content: news.content,
+      // The write lands only if the memory still holds what state recorded (CONTRACT.md precondition).
+      contentSha256: olds.contentSha256,
+      metadata: metadataPatch(olds.metadata as Record<string, string>, news.metadata as Record<string, string>),
+    };
+    try {
+      return await apiClient().memoryStores.memories.update(storeOf(olds), id, body as never, { idempotencyKey: key("update", body) });
+    } catch (err) {
+      if (isConflict(err)) throw await rewrittenOutsidePulumi(id, olds);
+      throw err;
+    }
+  },
+  async remove(id, props, key) {
+    const client = apiClient();
+    try {
+      await client.memoryStores.memories.delete(storeOf(props), id, { idempotencyKey: key("delete", { id }) });
+    } catch (err) {
+      // An archived store takes no writes: the memory stays with it, which is what archiving the store keeps.
+      if (!isConflict(err) || !(await client.memoryStores.retrieve(storeOf(props))).archivedAt) throw err;
+    }
+  },
+  toInputs: (remote) => ({ memoryStoreId: remote.memoryStoreId, path: remote.path, content: remote.content, metadata: remote.metadata }),
+  toOutputs: (remote) => ({
+    contentSha256: remote.contentSha256,
+    contentSizeBytes: remote.contentSizeBytes,
+    memoryVersionId: remote.memoryVersionId,
+    createdAt: remote.createdAt,
+    updatedAt: remote.updatedAt,
+  }),
+  checkAdoptable: (remote, inputs) => (remote.path === inputs.path ? undefined : "its path differs, and a memory's path is fixed"),
+});
+
+/** A create refused because the path is in use: name the memory holding it, so it can be adopted. */
+async function pathTaken(inputs: Props, cause: unknown): Promise<Error> {
+  const path = String(inputs.path);
+  const client = apiClient();
+  const store = await client.memoryStores.retrieve(storeOf(inputs)).catch(() => undefined);
+  if (store?.archivedAt) return archivedStore(inputs);
+  for await (const memory of client.memoryStores.memories.list(storeOf(inputs), { pathPrefix: path })) {
+    if (memory.path === path) {
+      return new Error(
+        `Memory "${path}": memory store ${storeOf(inputs)} already has a memory at this path (${memory.id}). ` +
+          `Set adoptId: "${memory.id}" to manage it, or choose another path.`,
+      );
+    }
+  }
+  return cause instanceof Error ? cause : new Error(String(cause));
+}
+
+/** A 409 on update: the store was archived, or the content no longer has the hash state recorded. */
+async function rewrittenOutsidePulumi(id: string, olds: Props): Promise<Error> {
+  const store = await apiClient().memoryStores.retrieve(storeOf(olds)).catch(() => undefined);
+  if (store?.archivedAt) return archivedStore(olds);
+  return new Error(
+    `Memory "${String(olds.path)}" (${id}) was rewritten outside Pulumi (an agent or the console changed its content), ` +
+      "and overwriting it would lose that change. Run `pulumi refresh` to record the current content, review the " +
+      "diff, then run `pulumi up` again (or set ignoreChanges: [\"content\"] to seed it once and leave it to agents).",
+  );
+}
+
+function archivedStore(props: Props): Error {
+  return new Error(
+    `Memory "${String(props.path)}": memory store ${storeOf(props)} was archived outside Pulumi and takes no writes. ` +
+      "Run `pulumi refresh`; the next `pulumi up` replaces the store and its memories.",
+  );
+}
+
+/** A document in a memory store, declared as the store's seed content. */
+export class Memory extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = `${TOKEN_PREFIX}Memory`;
+
+  declare readonly memoryStoreId: pulumi.Output<string>;
+  declare readonly path: pulumi.Output<string>;
+  declare readonly content: pulumi.Output<string>;
+  declare readonly metadata: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly contentSha256: pulumi.Output<string>;
+  declare readonly contentSizeBytes: pulumi.Output<number>;
+  declare readonly memoryVersionId: pulumi.Output<string>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: MemoryArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = ["contentSha256", "contentSizeBytes", "memoryVersionId", "createdAt", "updatedAt"];
+    super(memoryEntry, name, registerProps("Memory", name, args, outputs), opts, "qoder", "Memory");
+  }
+}

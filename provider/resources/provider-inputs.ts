@@ -1,0 +1,16 @@
+// Checks of the inputs that steer the provider rather than the API (`deletionPolicy`, `adoptId`), shared by
+// every kind so each reports them with the same words. Unknown values (preview) are never failures.
+import { isUnknown, type CheckFailure } from "./lifecycle";
+
+export type DeletionPolicy = "delete" | "archive";
+
+export function deletionPolicyFailures(value: unknown, allowed: readonly string[]): CheckFailure[] {
+  if (value === undefined || isUnknown(value) || allowed.includes(String(value))) return [];
+  return [{ property: "deletionPolicy", reason: `must be ${allowed.map((policy) => `"${policy}"`).join(" or ")}` }];
+}
+
+/** `prefix` is the id prefix of the kind (`agent_`), `what` how the message names such an id. */
+export function adoptIdFailures(value: unknown, prefix: string, what: string): CheckFailure[] {
+  if (value === undefined || isUnknown(value) || (typeof value === "string" && value.startsWith(prefix))) return [];
+  return [{ property: "adoptId", reason: `must be ${what} (${prefix}…)` }];
+}

@@ -1,0 +1,139 @@
+// The VaultCredential resource: secrets rotate in place, metadata patches in place; another vault, another
+// `auth.type` or a change of an immutable auth field replaces it (credential-auth.ts); destroy deletes it, or
+// archives it with `deletionPolicy: "archive"`. Secret inputs are Pulumi secrets in state and never read back.
+import * as pulumi from "@pulumi/pulumi";
+import * as wire from "../api/vault";
+import { isConflict } from "../client/errors";
+import type { VaultCredential as RemoteCredential, VaultCredentialCreateParams } from "../client";
+import { apiClient } from "./connection";
+import { authNeedsReplace, normalizeAuth, remoteAuthAsInputs, rotationBody, SECRET_AUTH_PATHS, serverUrlOf } from "./credential-auth";
+import vaultCredentialEntry = require("./entry/vault-credential");
+import { defineLifecycle } from "./kind";
+import { isUnknown, metadataPatch, pick, sameValue, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { adoptIdFailures, deletionPolicyFailures, type DeletionPolicy } from "./provider-inputs";
+import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
+
+export type VaultCredentialDeletionPolicy = DeletionPolicy;
+/** `static_bearer`, `mcp_oauth` or `environment_variable` (CONTRACT.md "Vaults"), camelCase. */
+export type CredentialAuth = VaultCredentialCreateParams["auth"];
+
+export interface VaultCredentialArgs {
+  /** The vault that holds it (`vault.id`); another vault replaces the credential. */
+  vaultId: pulumi.Input<string>;
+  /**
+   * `static_bearer`, `mcp_oauth` or `environment_variable`. The write-only fields (`token`, `accessToken`,
+   * `secretValue`, `refresh.refreshToken`, `refresh.tokenEndpointAuth.clientSecret`) become Pulumi secrets.
+   */
+  auth: DeepInput<CredentialAuth>;
+  metadata?: DeepInput<Record<string, string>>;
+  /** `"delete"` (default) or `"archive"`. */
+  deletionPolicy?: pulumi.Input<VaultCredentialDeletionPolicy>;
+  /** Take over this existing credential of `vaultId` instead of creating one (README, "Adoption"). */
+  adoptId?: pulumi.Input<string>;
+}
+
+const API_FIELDS = ["auth", "metadata"] as const;
+
+const fields: Fields = {
+  vaultId: { replace: true },
+  auth: { normalize: normalizeAuth, replace: authNeedsReplace },
+  metadata: { default: {} },
+  deletionPolicy: { default: "delete", local: true },
+};
+
+const vaultOf = (props: Props): string => String(props.vaultId);
+
+export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
+  label: "VaultCredential",
+  fields,
+  validate: (inputs) => [
+    ...schemaFailures(wire.VaultCredentialCreateParams, pick(inputs, API_FIELDS)),
+    ...(typeof inputs.vaultId === "string" && (isUnknown(inputs.vaultId) || inputs.vaultId.startsWith("vault_"))
+      ? []
+      : [{ property: "vaultId", reason: "must be a vault id (vault_…), e.g. the id output of a Vault" }]),
+    ...deletionPolicyFailures(inputs.deletionPolicy, ["delete", "archive"]),
+    ...adoptIdFailures(inputs.adoptId, "vcred_", "a vault credential id"),
+  ],
+  create(inputs, key) {
+    const body = pick(inputs, API_FIELDS) as VaultCredentialCreateParams;
+    return apiClient().vaults.credentials.create(vaultOf(inputs), body, { idempotencyKey: key("create", body) });
+  },
+  retrieve: (id, props) => unlessNotFound(() => apiClient().vaults.credentials.retrieve(vaultOf(props), id)),
+  update(id, olds, news, key) {
+    const body: Props = { metadata: metadataPatch(olds.metadata as Record<string, string>, news.metadata as Record<string, string>) };
+    // Only a changed auth is sent: rotation is a write the API records, metadata alone need not be one.
+    if (!sameValue(fields.auth!, olds.auth, news.auth)) body.auth = rotationBody(news.auth as Props);
+    return apiClient().vaults.credentials.update(vaultOf(olds), id, body as never, { idempotencyKey: key("update", body) });
+  },
+  async remove(id, props, key) {
+    const credentials = apiClient().vaults.credentials;
+    if (props.deletionPolicy !== "archive") {
+      await credentials.delete(vaultOf(props), id, { idempotencyKey: key("delete", { id }) });
+      return;
+    }
+    try {
+      await credentials.archive(vaultOf(props), id, { idempotencyKey: key("archive", { id }) });
+    } catch (err) {
+      // Archiving twice is a 409 (CONTRACT.md): one archived out of band is already where the policy wants it.
+      if (!isConflict(err) || !(await credentials.retrieve(vaultOf(props), id)).archivedAt) throw err;
+    }
+  },
+  toInputs: (remote, applied) => ({
+    vaultId: remote.vaultId,
+    auth: remoteAuthAsInputs(remote.auth, applied.auth),
+    metadata: remote.metadata,
+  }),
+  toOutputs: (remote) => ({ archivedAt: remote.archivedAt ?? null, createdAt: remote.createdAt, updatedAt: remote.updatedAt }),
+  isRetired: (remote) => Boolean(remote.archivedAt),
+  checkAdoptable(remote, inputs) {
+    if (remote.vaultId !== inputs.vaultId) return "it belongs to another vault";
+    return authNeedsReplace(remoteAuthAsInputs(remote.auth, inputs.auth), inputs.auth)
+      ? "its auth.type or an immutable auth field differs from the declared auth"
+      : undefined;
+  },
+  // Two live credentials of one vault may not serve the same MCP server, so such a replacement goes first.
+  deleteBeforeReplace: (olds, news) =>
+    olds.vaultId === news.vaultId && serverUrlOf(olds.auth) !== undefined && serverUrlOf(olds.auth) === serverUrlOf(news.auth),
+});
+
+/** Marks each write-only field of a declared auth as a Pulumi secret, so state holds it encrypted. */
+function secretAuth(auth: VaultCredentialArgs["auth"]): VaultCredentialArgs["auth"] {
+  // An auth that is itself an Output (or promise) can only be made secret as a whole.
+  if (pulumi.Output.isInstance(auth) || auth === null || typeof auth !== "object" || auth instanceof Promise) {
+    return pulumi.secret(auth) as VaultCredentialArgs["auth"];
+  }
+  let marked: Record<string, unknown> = auth as Record<string, unknown>;
+  for (const path of SECRET_AUTH_PATHS) marked = markSecret(marked, path);
+  return marked as VaultCredentialArgs["auth"];
+}
+
+function markSecret(value: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
+  const [head, ...rest] = path as [string, ...string[]];
+  const inner = value[head];
+  if (inner === undefined) return value;
+  if (rest.length === 0) return { ...value, [head]: pulumi.secret(inner) };
+  if (pulumi.Output.isInstance(inner) || inner === null || typeof inner !== "object" || inner instanceof Promise) {
+    return { ...value, [head]: pulumi.secret(inner) };
+  }
+  return { ...value, [head]: markSecret(inner as Record<string, unknown>, rest) };
+}
+
+/** A credential in a vault: a bearer token or OAuth grant for an MCP server, or an environment variable. */
+export class VaultCredential extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = `${TOKEN_PREFIX}VaultCredential`;
+
+  declare readonly vaultId: pulumi.Output<string>;
+  /** Secret fields stay secret here. */
+  declare readonly auth: pulumi.Output<CredentialAuth>;
+  declare readonly metadata: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly deletionPolicy: pulumi.Output<VaultCredentialDeletionPolicy | undefined>;
+  declare readonly archivedAt: pulumi.Output<string | null>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: VaultCredentialArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = ["archivedAt", "createdAt", "updatedAt"];
+    const props = registerProps("VaultCredential", name, { ...args, auth: secretAuth(args.auth) }, outputs);
+    super(vaultCredentialEntry, name, props, opts, "qoder", "VaultCredential");
+  }
+}

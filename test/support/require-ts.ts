@@ -1,0 +1,6 @@
+// Vitest setup for tiers that load resource modules: each Resource class file binds its serialized entry
+// point with a plain `require("./entry/<kind>")`, which Node resolves outside vitest's transform. tsx's
+// require hook lets Node load those TypeScript files from source, as the compiled package loads its .js.
+import { register } from "tsx/cjs/api";
+
+register();
