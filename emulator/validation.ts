@@ -9,6 +9,22 @@ export function dottedPath(path: readonly PropertyKey[]): string {
   return path.map((part) => String(part)).join(".");
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * True when the issue is an absent field. zod reports a missing union-typed field (`model`, `auth`) as
+ * `invalid_union` rather than `invalid_type`, and a missing discriminator (`tools.0.type`) on the object that
+ * lacks it; the API words all of them "Missing required field".
+ */
+function isMissingField(issue: z.core.$ZodIssue): boolean {
+  if (issue.code !== "invalid_type" && issue.code !== "invalid_union") return false;
+  if (issue.input === undefined) return true;
+  const last = issue.path.at(-1);
+  return issue.code === "invalid_union" && typeof last === "string" && isRecord(issue.input) && !(last in issue.input);
+}
+
 /** One readable 400 from the first zod issue, worded like the API where the API's wording is known. */
 export function failureFromIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ApiFailure {
   const issue = issues[0];
@@ -20,7 +36,7 @@ export function failureFromIssues(issues: readonly z.core.$ZodIssue[], prefix: r
     return invalid(`Unknown field: ${param}`, param);
   }
   const param = path.length > 0 ? dottedPath(path) : undefined;
-  if (issue.code === "invalid_type" && issue.input === undefined && param !== undefined) {
+  if (isMissingField(issue) && param !== undefined) {
     return invalid(`Missing required field: ${param}`, param);
   }
   // Cross-field rules (custom issues) already word their message for the API user.

@@ -33,6 +33,18 @@ describe("emulator core", () => {
     });
   });
 
+  it("errors: a missing field whose type is a union (model) is 400 'Missing required field: model'", async () => {
+    const { call } = inProcess();
+    const reply = await call("POST", "/agents", { name: "reviewer" });
+    expect(reply.body.error).toEqual({ type: "invalid_request_error", message: "Missing required field: model", param: "model" });
+  });
+
+  it("errors: a tool without its type is 400 'Missing required field: tools.0.type'", async () => {
+    const { call } = inProcess();
+    const reply = await call("POST", "/agents", agentBody({ tools: [{}] }));
+    expect([reply.body.error.message, reply.body.error.param]).toEqual(["Missing required field: tools.0.type", "tools.0.type"]);
+  });
+
   it("errors: without x-request-id the request id is a fresh UUID, also sent as a header", async () => {
     const { call } = inProcess();
     const reply = await call("GET", "/agents/agent_00000000000000000000000000000000");
