@@ -36,14 +36,16 @@ async function main(): Promise<void> {
     stateFile: values["state-file"],
     adminToken: values["admin-token"],
   });
-  console.log(`qoder-emulator listening on ${emulator.url}`);
-  console.log(`API base URL: ${emulator.baseUrl}`);
-  console.log(`Admin API:    ${emulator.url}/_emulator`);
   const shutdown = (): void => {
     void emulator.stop().finally(() => process.exit(0));
   };
+  // Before the URLs are printed: whoever waits for them may stop the process at once, and a signal that
+  // arrived before the handlers would kill it without closing the server or writing the state file.
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+  console.log(`qoder-emulator listening on ${emulator.url}`);
+  console.log(`API base URL: ${emulator.baseUrl}`);
+  console.log(`Admin API:    ${emulator.url}/_emulator`);
 }
 
 main().catch((error: unknown) => {
