@@ -5,6 +5,7 @@
 //   GET    /_emulator/faults                          {data: ActiveFault[]}
 //   POST   /_emulator/faults                          FaultSpec → 201 ActiveFault, e.g.
 //          {"kind":"drop-after-commit","method":"POST","path":"/agents","count":1}
+//          kinds: latency, error (status, errorType), rate-limit, reset, drop-after-commit, no-content
 //   DELETE /_emulator/faults[/<fault id>]             clear all / one
 //   GET    /_emulator/stats                           {total, counters: {"POST /agents": 2, …}}
 //   GET    /_emulator/requests                        {data: RequestLogEntry[]} (secrets redacted)

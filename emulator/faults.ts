@@ -1,12 +1,14 @@
 // Fault injection for the emulator, switchable at run time (admin API `/_emulator/faults`): latency, failing
-// statuses, 429 with Retry-After, connection resets, and "commit the write, then drop the connection".
-// A middleware, never branches in handlers. Depends on hono, zod and emulator core.
+// statuses, 429 with Retry-After, connection resets, "commit the write, then drop the connection", and an
+// older server's empty 204 answer.
+// A middleware, never branches in handlers. Depends on hono, zod, provider/api and emulator core.
 import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";
+import { ErrorType } from "../provider/api";
 import type { EmulatorEnv } from "./context";
 import { ApiFailure, errorTypeForStatus } from "./errors";
 
-export const FAULT_KINDS = ["latency", "error", "rate-limit", "reset", "drop-after-commit"] as const;
+export const FAULT_KINDS = ["latency", "error", "rate-limit", "reset", "drop-after-commit", "no-content"] as const;
 
 /** A fault to inject; the admin API body (`POST /_emulator/faults`). */
 export const FaultSpec = z.strictObject({
@@ -19,6 +21,11 @@ export const FaultSpec = z.strictObject({
   status: z.number().int().min(400).max(599).optional(),
   retryAfter: z.number().int().min(0).optional(),
   message: z.string().optional(),
+  /**
+   * `error.type` of an "error" fault, when it should differ from the status's usual one: some pages print a
+   * 409 as `invalid_request_error`, a switched-off feature is a 503 `feature_not_available` (CONTRACT.md "Errors").
+   */
+  errorType: ErrorType.optional(),
 });
 export type FaultSpec = z.infer<typeof FaultSpec>;
 
@@ -114,7 +121,8 @@ export class FaultInjector {
         case "error": {
           const status = fault.status ?? 503;
           const headers: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
-          throw new ApiFailure(status, errorTypeForStatus(status), fault.message ?? "Injected fault.", undefined, headers);
+          const type = fault.errorType ?? errorTypeForStatus(status);
+          throw new ApiFailure(status, type, fault.message ?? "Injected fault.", undefined, headers);
         }
         case "rate-limit":
           throw new ApiFailure(429, "rate_limit_error", fault.message ?? "Too many requests.", undefined, {
@@ -125,6 +133,13 @@ export class FaultInjector {
         case "drop-after-commit":
           await next();
           return dropConnection(c);
+        case "no-content":
+          // Older servers answered deletes with 204 and no body (CONTRACT.md "Shared shapes"): run, then empty.
+          await next();
+          // Cleared first: Hono's `res` setter would otherwise carry the old headers (content-type, length) over.
+          c.res = undefined;
+          c.res = new Response(null, { status: 204 });
+          return c.res;
         default:
           return next();
       }

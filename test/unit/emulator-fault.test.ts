@@ -72,6 +72,20 @@ describe("emulator faults", () => {
     expect(admin.list("agents")).toHaveLength(1);
   });
 
+  it("faults: an error fault may name its own error type", async () => {
+    const { call, admin } = await start();
+    admin.addFault({ kind: "error", status: 409, errorType: "invalid_request_error", count: 1 });
+    const reply = await call("GET", "/agents");
+    expect([reply.status, reply.body.error.type]).toEqual([409, "invalid_request_error"]);
+  });
+
+  it("faults: no-content runs the request, then answers 204 without a body", async () => {
+    const { call, admin } = await start();
+    admin.addFault({ kind: "no-content", method: "POST", path: "/agents", count: 1 });
+    const reply = await call("POST", "/agents", agentBody());
+    expect([reply.status, reply.body, admin.list("agents").length]).toEqual([204, undefined, 1]);
+  });
+
   it("faults: method and path limit which requests a fault hits", async () => {
     const { call, admin } = await start();
     admin.addFault({ kind: "error", status: 503, method: "POST", path: "/agents" });
