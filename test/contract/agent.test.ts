@@ -1,10 +1,13 @@
 // Agents, client ↔ emulator: every endpoint of CONTRACT.md "Agents" and its documented errors.
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, BadRequestError, ConflictError, NotFoundError, createClient } from "../../provider/client/index";
-import { rejectionOf, useContract } from "../support/contract";
+import { MANIFEST, rejectionOf, useContract } from "../support/contract";
 
 const t = useContract();
 const base = { name: "reviewer", model: "ultimate" };
+const toolset = { type: "agent_toolset_20260401" as const };
+const paramOf = async (promise: Promise<unknown>) => (await rejectionOf(promise)).param;
+const skill = async (name = "code-review") => t.client.skills.create({ files: [{ path: "SKILL.md", content: Buffer.from(MANIFEST(name)) }] });
 
 describe("agents", () => {
   it("agent: create answers version 1 with server defaults, in camelCase", async () => {
@@ -120,5 +123,148 @@ describe("agents", () => {
   it("agent: the server's request id reaches the error", async () => {
     const err = await rejectionOf(t.client.agents.retrieve("agent_00000000000000000000000000000000"));
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("agent fields", () => {
+  it("agent: a name over 256 characters is a 400 on name", async () => {
+    await expect(paramOf(t.client.agents.create({ ...base, name: "n".repeat(257) }))).resolves.toBe("name");
+  });
+
+  it("agent: create without a model is a 400 naming the field", async () => {
+    const err = await rejectionOf(t.client.agents.create({ name: "reviewer" } as never));
+    expect([err instanceof BadRequestError, err.param, err.apiMessage]).toEqual([true, "model", "Missing required field: model"]);
+  });
+
+  it("agent: the model may be an object with id, effort and contextWindow", async () => {
+    const model = { id: "ultimate", effort: "high", contextWindow: 200000 };
+    await expect(t.client.agents.create({ ...base, model })).resolves.toMatchObject({ model });
+  });
+
+  it("agent: an object model is replaced whole on update", async () => {
+    const created = await t.client.agents.create({ ...base, model: { id: "ultimate", effort: "high" } });
+    const updated = await t.client.agents.update(created.id, { version: 1, model: { id: "auto" } });
+    expect(updated.model).toEqual({ id: "auto" });
+  });
+
+  it("agent: a system prompt over 100000 characters is a 400 on system", async () => {
+    await expect(paramOf(t.client.agents.create({ ...base, system: "s".repeat(100_001) }))).resolves.toBe("system");
+  });
+
+  it("agent: a description over 2048 characters is a 400 on description", async () => {
+    await expect(paramOf(t.client.agents.create({ ...base, description: "d".repeat(2049) }))).resolves.toBe("description");
+  });
+
+  it("agent: more than 128 tools are a 400 on tools", async () => {
+    const tools = Array.from({ length: 129 }, (_, i) => ({ type: "custom" as const, name: `t${i}`, description: "d", inputSchema: {} }));
+    await expect(paramOf(t.client.agents.create({ ...base, tools }))).resolves.toBe("tools");
+  });
+
+  it("agent: an unknown built-in tool name is a 400 on that name", async () => {
+    const tools = [{ ...toolset, enabledTools: ["Bash", "Teleport"] }];
+    await expect(paramOf(t.client.agents.create({ ...base, tools }))).resolves.toBe("tools.0.enabled_tools.1");
+  });
+
+  it("agent: tool configs and permission policies round-trip", async () => {
+    const tool = { ...toolset, configs: [{ name: "Bash", permissionPolicy: { type: "always_ask" as const } }], defaultConfig: { enabled: true } };
+    await expect(t.client.agents.create({ ...base, tools: [tool] })).resolves.toMatchObject({ tools: [tool] });
+  });
+
+  it("agent: a custom tool keeps its input schema's property names verbatim", async () => {
+    const inputSchema = { type: "object", properties: { filePath: { type: "string" }, line_number: { type: "integer" } } };
+    const created = await t.client.agents.create({ ...base, tools: [{ type: "custom", name: "lookup", description: "Looks up", inputSchema }] });
+    expect(created.tools[0]).toEqual({ type: "custom", name: "lookup", description: "Looks up", inputSchema });
+  });
+
+  it("agent: two MCP servers with one name are a 400", async () => {
+    const server = { type: "url" as const, name: "docs", url: "https://mcp.example.test" };
+    const create = t.client.agents.create({ ...base, mcpServers: [server, server], tools: [{ type: "mcp_toolset", mcpServerName: "docs" }] });
+    await expect(paramOf(create)).resolves.toBe("mcp_servers.1.name");
+  });
+
+  it("agent: a custom skill binding to an existing skill is kept", async () => {
+    const { id } = await skill();
+    await expect(t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: id }] })).resolves.toMatchObject({ skills: [{ type: "custom", skillId: id }] });
+  });
+
+  it("agent: a custom skill that does not exist is a 400 on the binding", async () => {
+    const create = t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: "skill_00000000000000000000000000000000" }] });
+    await expect(paramOf(create)).resolves.toBe("skills.0.skill_id");
+  });
+
+  it("agent: a pinned skill version that does not exist is a 400", async () => {
+    const { id } = await skill();
+    await expect(paramOf(t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: id, version: "1" }] }))).resolves.toBe("skills.0.version");
+  });
+
+  it("agent: a qoder skill is accepted by name", async () => {
+    await expect(t.client.agents.create({ ...base, skills: [{ type: "qoder", skillId: "pdf" }] })).resolves.toMatchObject({ skills: [{ type: "qoder", skillId: "pdf" }] });
+  });
+
+  it("agent: a read-only field on create is a 400", async () => {
+    await expect(paramOf(t.client.agents.create({ ...base, version: 3 } as never))).resolves.toBe("version");
+  });
+
+  it("agent: update without a version is a 400 on version", async () => {
+    const created = await t.client.agents.create(base);
+    await expect(paramOf(t.client.agents.update(created.id, { name: "x" } as never))).resolves.toBe("version");
+  });
+
+  it("agent: update of an unknown id is a 404", async () => {
+    await expect(t.client.agents.update("agent_00000000000000000000000000000000", { version: 1 })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("agent: an archived agent is still retrievable by id", async () => {
+    const created = await t.client.agents.create(base);
+    await t.client.agents.archive(created.id);
+    await expect(t.client.agents.retrieve(created.id)).resolves.toMatchObject({ id: created.id, archivedAt: expect.any(String) });
+  });
+
+  it("agent: retrieve of a version that does not exist is a 404", async () => {
+    const created = await t.client.agents.create(base);
+    await expect(t.client.agents.retrieve(created.id, { version: 2 })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("agent: an answer from an older server with instructions instead of system reads as system", async () => {
+    const created = await t.client.agents.create(base);
+    t.emulator.admin.patch("agents", created.id, { system: null, instructions: "Legacy prompt." });
+    await expect(t.client.agents.retrieve(created.id)).resolves.toMatchObject({ system: "Legacy prompt." });
+  });
+});
+
+describe("agent multiagent", () => {
+  it("agent: a coordinator lists its members by id, pinned version and self", async () => {
+    const first = await t.client.agents.create({ ...base, name: "first" });
+    const second = await t.client.agents.create({ ...base, name: "second" });
+    const multiagent = { type: "coordinator" as const, agents: [first.id, { type: "agent" as const, id: second.id, version: 1 }, { type: "self" as const }] };
+    await expect(t.client.agents.create({ ...base, tools: [toolset], multiagent })).resolves.toMatchObject({ multiagent });
+  });
+
+  it("agent: a coordinator without an agent toolset is a 400 on multiagent", async () => {
+    const member = await t.client.agents.create({ ...base, name: "member" });
+    await expect(paramOf(t.client.agents.create({ ...base, multiagent: { type: "coordinator", agents: [member.id] } }))).resolves.toBe("multiagent");
+  });
+
+  it("agent: a member that does not exist is a 400 on the member", async () => {
+    const create = t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents: ["agent_00000000000000000000000000000000"] } });
+    await expect(paramOf(create)).resolves.toBe("multiagent.agents.0");
+  });
+
+  it("agent: an archived member is a 400 on the member", async () => {
+    const member = await t.client.agents.create({ ...base, name: "member" });
+    await t.client.agents.archive(member.id);
+    await expect(paramOf(t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents: [member.id] } }))).resolves.toBe("multiagent.agents.0");
+  });
+
+  it("agent: a coordinator cannot be a member", async () => {
+    const member = await t.client.agents.create({ ...base, name: "member" });
+    const coordinator = await t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents: [member.id] } });
+    const create = t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents: [coordinator.id] } });
+    await expect(paramOf(create)).resolves.toBe("multiagent.agents.0");
+  });
+
+  it("agent: more than 20 members are a 400", async () => {
+    const agents = Array.from({ length: 21 }, (_, i) => `agent_${String(i).padStart(32, "0")}`);
+    await expect(paramOf(t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents } }))).resolves.toBe("multiagent.agents");
   });
 });

@@ -86,3 +86,51 @@ describe("environments", () => {
     await expect(t.client.environments.delete("env_00000000000000000000000000000000")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("environment fields", () => {
+  it("environment: a self_hosted config comes back as exactly {type}", async () => {
+    await expect(t.client.environments.create({ name: "ci", config: { type: "self_hosted" } })).resolves.toMatchObject({ config: { type: "self_hosted" } });
+  });
+
+  it("environment: a self_hosted config with networking is a 400", async () => {
+    const create = t.client.environments.create({ name: "ci", config: { type: "self_hosted", networking: { type: "unrestricted" } } as never });
+    await expect(create).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("environment: a setup script over 10000 characters is a 400 on config.setup_script", async () => {
+    const err = await rejectionOf(t.client.environments.create({ name: "ci", config: { type: "cloud", setupScript: "x".repeat(10_001) } }));
+    expect([err instanceof BadRequestError, err.param]).toEqual([true, "config.setup_script"]);
+  });
+
+  it("environment: the answer spells out every networking flag and package manager", async () => {
+    const env = await t.client.environments.create({ name: "ci", config: { type: "cloud", networking: { type: "limited", allowPackageManagers: true }, packages: { pip: ["ruff"] } } });
+    expect(env.config).toEqual({
+      type: "cloud",
+      networking: { type: "limited", allowedHosts: [], allowPackageManagers: true, allowMcpServers: false },
+      packages: { type: "packages", apt: [], cargo: [], gem: [], go: [], npm: [], pip: ["ruff"] },
+      setupScript: null,
+    });
+  });
+
+  it("environment: packages under unrestricted networking need no flag", async () => {
+    const env = await t.client.environments.create({ name: "ci", config: { type: "cloud", networking: { type: "unrestricted" }, packages: { npm: ["tsx"] } } });
+    expect(env.config.packages?.npm).toEqual(["tsx"]);
+  });
+
+  it("environment: an update carries no version field (a version is a 400)", async () => {
+    const env = await t.client.environments.create({ name: "ci" });
+    await expect(rejectionOf(t.client.environments.update(env.id, { version: 1 } as never))).resolves.toMatchObject({ status: 400, param: "version" });
+  });
+
+  it("environment: update of an unknown id is a 404", async () => {
+    await expect(t.client.environments.update("env_00000000000000000000000000000000", { name: "x" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("environment: delete succeeds once the session using it is archived", async () => {
+    const env = await t.client.environments.create({ name: "ci" });
+    const agent = await t.client.agents.create({ name: "a", model: "ultimate" });
+    const session = await t.client.sessions.create({ agent: agent.id, environmentId: env.id });
+    await t.client.sessions.archive(session.id);
+    await expect(t.client.environments.delete(env.id)).resolves.toEqual({ id: env.id, type: "environment_deleted" });
+  });
+});

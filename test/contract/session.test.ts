@@ -51,3 +51,23 @@ describe("sessions", () => {
     await expect(t.client.sessions.delete(session.id)).resolves.toEqual({ id: session.id, type: "session_deleted" });
   });
 });
+
+describe("session bindings", () => {
+  it("session: a later agent update leaves the session's snapshot at the version it bound", async () => {
+    const session = await t.client.sessions.create({ agent: agentId, environmentId });
+    await t.client.agents.update(agentId, { version: 1, system: "changed" });
+    await expect(t.client.sessions.retrieve(session.id)).resolves.toMatchObject({ agent: { version: 1, system: "" } });
+  });
+
+  it("session: vault ids and a memory store resource are bound, access read_write by default", async () => {
+    const vault = await t.client.vaults.create({ displayName: "v" });
+    const store = await t.client.memoryStores.create({ name: "notes" });
+    const session = await t.client.sessions.create({ agent: agentId, environmentId, vaultIds: [vault.id], resources: [{ type: "memory_store", memoryStoreId: store.id }] });
+    expect([session.vaultIds, session.resources]).toEqual([[vault.id], [{ type: "memory_store", memoryStoreId: store.id, access: "read_write" }]]);
+  });
+
+  it("session: an unknown vault id is a 404", async () => {
+    const create = t.client.sessions.create({ agent: agentId, environmentId, vaultIds: ["vault_00000000000000000000000000000000"] });
+    await expect(create).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -3,9 +3,10 @@
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BadRequestError, NotFoundError, hashSkillDirectory } from "../../provider/client/index";
-import { MANIFEST, useContract } from "../support/contract";
+import { MANIFEST, rejectionOf, useContract } from "../support/contract";
 
 const t = useContract();
 let root: string;
@@ -91,5 +92,70 @@ describe("skills", () => {
     const before = await hashSkillDirectory(dir);
     await t.client.skills.create({ files: dir });
     expect(await hashSkillDirectory(dir)).toBe(before);
+  });
+});
+
+describe("skill packages", () => {
+  const zipPart = (entries: Record<string, Uint8Array>) => [{ path: "package.zip", content: zipSync(entries) }];
+
+  it("skill: create answers HTTP 201", async () => {
+    await t.client.skills.create({ files: await skillDir("code-review") });
+    expect(t.emulator.admin.requests().map((entry) => [entry.method, entry.status])).toEqual([["POST", 201]]);
+  });
+
+  it("skill: create from one .zip part unpacks it", async () => {
+    const skill = await t.client.skills.create({ files: zipPart({ "zipped/SKILL.md": strToU8(MANIFEST("zipped")), "zipped/a.md": strToU8("a") }) });
+    expect(skill.displayTitle).toBe("zipped");
+  });
+
+  it("skill: a zip with two top-level folders is a 400", async () => {
+    const files = zipPart({ "one/SKILL.md": strToU8(MANIFEST("one")), "two/b.md": strToU8("b") });
+    await expect(rejectionOf(t.client.skills.create({ files }))).resolves.toMatchObject({ status: 400, param: "files" });
+  });
+
+  it("skill: a package that unpacks to more than 50 MB is a 400", async () => {
+    const files = zipPart({ "big/SKILL.md": strToU8(MANIFEST("big")), "big/zeros.bin": new Uint8Array(51 * 1024 * 1024) });
+    await expect(rejectionOf(t.client.skills.create({ files }))).resolves.toMatchObject({ status: 400, param: "files" });
+  });
+
+  it("skill: a SKILL.md without a description is a 400", async () => {
+    const files = [{ path: "SKILL.md", content: Buffer.from("---\nname: terse\n---\n# terse\n") }];
+    await expect(t.client.skills.create({ files })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("skill: a top folder not named like the SKILL.md name is a 400", async () => {
+    const create = t.client.skills.create({ files: await skillDir("code-review"), topFolder: "reviewing" });
+    await expect(rejectionOf(create)).resolves.toMatchObject({ status: 400, param: "files" });
+  });
+
+  it("skill: a display title over 255 characters is a 400 on display_title", async () => {
+    const create = t.client.skills.create({ files: await skillDir("code-review"), displayTitle: "t".repeat(256) });
+    await expect(rejectionOf(create)).resolves.toMatchObject({ status: 400, param: "display_title" });
+  });
+
+  it("skill: content holds the uploaded files under the top folder", async () => {
+    const skill = await t.client.skills.create({ files: await skillDir("code-review", { "templates/r.md": "template" }) });
+    const entries = unzipSync(await t.client.skills.versions.content(skill.id, skill.latestVersion));
+    expect([Object.keys(entries).filter((name) => !name.endsWith("/")).sort(), Buffer.from(entries["code-review/templates/r.md"] ?? []).toString()]).toEqual([
+      ["code-review/SKILL.md", "code-review/templates/r.md"],
+      "template",
+    ]);
+  });
+
+  it("skill: a version answers its SkillVersion fields", async () => {
+    const skill = await t.client.skills.create({ files: await skillDir("code-review") });
+    const version = await t.client.skills.versions.retrieve(skill.id, skill.latestVersion);
+    expect(version).toMatchObject({ type: "skill_version", skillId: skill.id, version: skill.latestVersion, name: "code-review", description: "Reviews code", directory: "code-review" });
+  });
+
+  it("skill: delete removes every version", async () => {
+    const skill = await t.client.skills.create({ files: await skillDir("code-review") });
+    await t.client.skills.delete(skill.id);
+    await expect(t.client.skills.versions.retrieve(skill.id, skill.latestVersion)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("skill: a new version of an unknown skill is a 404", async () => {
+    const create = t.client.skills.versions.create("skill_00000000000000000000000000000000", { files: await skillDir("code-review") });
+    await expect(create).rejects.toBeInstanceOf(NotFoundError);
   });
 });
