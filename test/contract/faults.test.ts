@@ -98,12 +98,50 @@ describe("commit then drop", () => {
     await rm(dir, { recursive: true, force: true });
     expect([t.emulator.admin.list("skills").length, replays()]).toEqual([1, 1]);
   });
+});
 
-  it("faults: a credential create with a secret committed before the drop makes one credential", async () => {
-    const vault = await t.client.vaults.create({ displayName: "v" });
-    t.emulator.admin.addFault({ kind: "drop-after-commit", method: "POST", path: "/vaults/*/credentials", count: 1 });
-    await t.client.vaults.credentials.create(vault.id, { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.test", token: "sk-drop-test" } });
-    expect(t.emulator.admin.list("vault_credentials").length).toBe(1);
+describe("commit then drop, every kind's create", () => {
+  const manifest = (name: string) => [{ path: "SKILL.md", content: Buffer.from(MANIFEST(name)) }];
+  const drop = (path: string) => t.emulator.admin.addFault({ kind: "drop-after-commit", method: "POST", path, count: 1 });
+
+  // Paths are anchored, so a nested fault (`/vaults/*/credentials`) leaves the parent's create alone.
+  it.each([
+    ["environment", "environments", "/environments", () => t.client.environments.create({ name: "ci" })],
+    ["vault", "vaults", "/vaults", () => t.client.vaults.create({ displayName: "v" })],
+    ["memory store", "memory_stores", "/memory_stores", () => t.client.memoryStores.create({ name: "notes" })],
+    [
+      "memory",
+      "memories",
+      "/memory_stores/*/memories",
+      async () => t.client.memoryStores.memories.create((await t.client.memoryStores.create({ name: "notes" })).id, { path: "a.md", content: "x" }),
+    ],
+    [
+      "credential",
+      "vault_credentials",
+      "/vaults/*/credentials",
+      async () =>
+        t.client.vaults.credentials.create((await t.client.vaults.create({ displayName: "v" })).id, {
+          auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.test", token: "sk-drop-test" },
+        }),
+    ],
+  ])("faults: a %s create committed before the drop is replayed, leaving exactly one", async (_label, collection, path, create) => {
+    drop(path);
+    const created = await create();
+    expect([t.emulator.admin.list(collection).map((stored) => stored.id), replays()]).toEqual([[created.id], 1]);
+  });
+
+  it("faults: a multipart skill version committed before the drop is replayed, leaving one new version", async () => {
+    const skill = await t.client.skills.create({ files: manifest("code-review") });
+    drop("/skills/*/versions");
+    const version = await t.client.skills.versions.create(skill.id, { files: [...manifest("code-review"), { path: "b.md", content: Buffer.from("b") }] });
+    const versions = t.emulator.admin.list("skill_versions").map((stored) => String(stored.version));
+    expect([versions.sort(), replays()]).toEqual([[skill.latestVersion, version.version].sort(), 1]);
+  });
+
+  it("faults: an agent create dropped twice in a row still leaves exactly one agent", async () => {
+    t.emulator.admin.addFault({ kind: "drop-after-commit", method: "POST", path: "/agents", count: 2 });
+    const created = await t.client.agents.create(agent);
+    expect([t.emulator.admin.list("agents").map((stored) => stored.id), t.emulator.admin.count("POST", "/agents")]).toEqual([[created.id], 3]);
   });
 });
 
