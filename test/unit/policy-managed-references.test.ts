@@ -11,7 +11,7 @@ const SKILL_B = "skill_0000000000000000000000000000000b";
 const AGENT_A = "agent_0000000000000000000000000000000a";
 
 const review = policyResource("Skill", "review", skillProps());
-const lint = policyResource("Skill", "lint", skillProps({ name: "lint" }));
+const lint = policyResource("Skill", "lint", skillProps({ skillName: "lint" }));
 const helper = policyResource("Agent", "helper", agentProps({ name: "helper" }));
 const custom = (skillId: unknown) => ({ type: "custom", skillId });
 const coordinator = (...agents: unknown[]) => ({ type: "coordinator", agents });
@@ -42,7 +42,7 @@ describe("qoder-managed-references", () => {
     });
     const run = await runPolicy(policy, stackArgs([review, agent]));
     expect(messagesOf(run)).toEqual([
-      'Agent "reviewer": skills[0].skillId, skills[1].skillId hold 2 distinct ids but only 1 come from Skill resources in this stack (manage it in this stack, or list it in externalSkillIds) (rule qoder-managed-references)',
+      'Agent "reviewer": skills[0].skillId, skills[1].skillId hold 2 distinct ids but at most 1 can come from Skill resources in this stack (manage it in this stack, or list it in externalSkillIds) (rule qoder-managed-references)',
     ]);
   });
 
@@ -74,8 +74,26 @@ describe("qoder-managed-references", () => {
     const lead = policyResource("Agent", "lead", props);
     const run = await runPolicy(policy, stackArgs([helper, lead]));
     expect(messagesOf(run)).toEqual([
-      'Agent "lead": multiagent.agents[0].id does not come from a Agent resource in this stack (manage it in this stack, or list it in externalAgentIds) (rule qoder-managed-references)',
+      'Agent "lead": multiagent.agents[0].id does not come from an Agent resource in this stack (manage it in this stack, or list it in externalAgentIds) (rule qoder-managed-references)',
     ]);
+  });
+
+  it("qoder-managed-references: a literal member beside one not known yet is reported in preview", async () => {
+    const props = agentProps({ multiagent: coordinator(UNKNOWN, AGENT_A) });
+    const lead = policyResource("Agent", "lead", props, { preview: true, propertyDependencies: { multiagent: [helper] } });
+    const run = await runPolicy(policy, stackArgs([helper, lead]));
+    expect(messagesOf(run)).toEqual([
+      'Agent "lead": multiagent.agents[1] does not come from an Agent resource in this stack (manage it in this stack, or list it in externalAgentIds) (rule qoder-managed-references)',
+    ]);
+  });
+
+  it("qoder-managed-references: a pending member is not charged to an Agent when other resources feed the property too", async () => {
+    const props = agentProps({ multiagent: coordinator(UNKNOWN, AGENT_A) });
+    const lead = policyResource("Agent", "lead", props, {
+      preview: true,
+      propertyDependencies: { multiagent: [helper, review] },
+    });
+    expect(await runPolicy(policy, stackArgs([helper, review, lead]))).toEqual({ violations: [] });
   });
 
   it("qoder-managed-references: an agent does not count as its own member source", async () => {

@@ -6,7 +6,7 @@ import { configSchema, DEFAULT_ENFORCEMENT, effectiveConfig, stringList, withDef
 import type { QoderKind } from "../kinds";
 import { isKind, resourcesOfKind, validateStackWithKind, type KindResource } from "../match";
 import { propertyPath, violationMessage } from "../messages";
-import { isRecord, knownString } from "../values";
+import { isRecord, isUnknown, knownString } from "../values";
 
 export const MANAGED_REFERENCES = "qoder-managed-references";
 
@@ -17,28 +17,33 @@ export interface ManagedReferencesConfig extends RuleOptions {
   externalAgentIds?: string[];
 }
 
+/** A reference to a managed kind; `id` is undefined while preview cannot know it. */
 interface Reference {
-  id: string;
+  id: string | undefined;
   path: string;
 }
 
-/** Known ids of `type: "custom"` skills; qoder-managed skills live in no stack, unknowns are judged at up. */
-function skillReferences(skills: unknown): Reference[] {
-  if (!Array.isArray(skills)) return [];
-  return skills.flatMap((binding: unknown, index) => {
-    if (!isRecord(binding) || binding.type !== "custom") return [];
-    const id = knownString(binding.skillId);
-    return id === undefined ? [] : [{ id, path: propertyPath("skills", index, "skillId") }];
-  });
+/** A reference at `path` holding `value`: a known id, a pending one (unknown), or none at all. */
+function reference(value: unknown, path: string): Reference[] {
+  if (isUnknown(value)) return [{ id: undefined, path }];
+  const id = knownString(value);
+  return id === undefined ? [] : [{ id, path }];
 }
 
-/** Known member ids of a coordinator: plain ids and `{type: "agent", id}`; `{type: "self"}` is no reference. */
+/** Ids of `type: "custom"` skills; qoder-managed skills live in no stack. */
+function skillReferences(skills: unknown): Reference[] {
+  if (!Array.isArray(skills)) return [];
+  return skills.flatMap((binding: unknown, index) =>
+    isRecord(binding) && binding.type === "custom" ? reference(binding.skillId, propertyPath("skills", index, "skillId")) : [],
+  );
+}
+
+/** Member ids of a coordinator: plain ids and `{type: "agent", id}`; `{type: "self"}` is no reference. */
 function memberReferences(multiagent: unknown): Reference[] {
   if (!isRecord(multiagent) || !Array.isArray(multiagent.agents)) return [];
   return multiagent.agents.flatMap((member: unknown, index) => {
-    const id = isRecord(member) ? (member.type === "agent" ? knownString(member.id) : undefined) : knownString(member);
-    const path = isRecord(member) ? propertyPath("multiagent", "agents", index, "id") : propertyPath("multiagent", "agents", index);
-    return id === undefined ? [] : [{ id, path }];
+    if (!isRecord(member)) return reference(member, propertyPath("multiagent", "agents", index));
+    return member.type === "agent" ? reference(member.id, propertyPath("multiagent", "agents", index, "id")) : [];
   });
 }
 
@@ -58,6 +63,11 @@ interface Target {
  * a reference counts as managed when it equals a managed resource's `id` output, or when the property
  * depends on enough resources of the kind to have produced it: each resource yields one id, so N distinct
  * open ids need N distinct resources. A literal id beside a real reference is caught once counts differ.
+ *
+ * In preview a resource still to be created yields an unknown id, never a known one. So when the property
+ * holds pending (unknown) references and depends on nothing but resources of the kind, at least one of
+ * those resources produced the pending ones and cannot account for a known id; otherwise a literal beside
+ * `helper.id` would pass every first preview and fail only after up had created the fleet.
  */
 function checkReferences(
   agent: KindResource<"Agent">,
@@ -66,28 +76,34 @@ function checkReferences(
   managedIds: ReadonlySet<string>,
   report: ReportViolation,
 ): void {
-  const open = references.filter((ref) => !target.external.includes(ref.id) && !managedIds.has(ref.id));
+  const known = references.filter((ref): ref is Reference & { id: string } => ref.id !== undefined);
+  const open = known.filter((ref) => !target.external.includes(ref.id) && !managedIds.has(ref.id));
   const openIds = new Set(open.map((ref) => ref.id));
-  const usedIds = new Set(references.map((ref) => ref.id));
+  const usedIds = new Set(known.map((ref) => ref.id));
+  const dependencies = agent.resource.propertyDependencies[target.property] ?? [];
+  const candidates = dependencies.filter((dependency) => isKind(dependency, target.kind) && dependency.urn !== agent.resource.urn);
   const sources = new Set(
-    (agent.resource.propertyDependencies[target.property] ?? [])
-      .filter((dependency) => isKind(dependency, target.kind) && dependency.urn !== agent.resource.urn)
-      .filter((dependency) => !usedIds.has(idOutput(dependency) ?? ""))
-      .map((dependency) => dependency.urn),
+    candidates.filter((dependency) => !usedIds.has(idOutput(dependency) ?? "")).map((dependency) => dependency.urn),
   );
-  if (openIds.size <= sources.size) return;
+  const hasPending = known.length < references.length;
+  const available = sources.size - (hasPending && candidates.length === dependencies.length ? 1 : 0);
+  if (openIds.size <= available) return;
   const name = agent.resource.name;
   const fix = `manage it in this stack, or list it in ${target.kind === "Skill" ? "externalSkillIds" : "externalAgentIds"}`;
-  if (sources.size === 0) {
+  if (available <= 0) {
     for (const ref of open) {
-      const problem = `does not come from a ${target.kind} resource in this stack (${fix})`;
+      const problem = `does not come from ${article(target.kind)} ${target.kind} resource in this stack (${fix})`;
       report(violationMessage(MANAGED_REFERENCES, "Agent", name, ref.path, problem), agent.resource.urn);
     }
     return;
   }
   const paths = open.map((ref) => ref.path).join(", ");
-  const problem = `hold ${openIds.size} distinct ids but only ${sources.size} come from ${target.kind} resources in this stack (${fix})`;
+  const problem = `hold ${openIds.size} distinct ids but at most ${available} can come from ${target.kind} resources in this stack (${fix})`;
   report(violationMessage(MANAGED_REFERENCES, "Agent", name, paths, problem), agent.resource.urn);
+}
+
+function article(kind: QoderKind): string {
+  return /^[AEIOU]/.test(kind) ? "an" : "a";
 }
 
 export function managedReferences(config: ManagedReferencesConfig = {}): StackValidationPolicy {
