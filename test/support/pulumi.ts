@@ -66,9 +66,12 @@ export class PulumiProject {
     return project;
   }
 
-  /** Runs `pulumi <args>`; rejects with the full output when the exit code is not the expected one. */
-  async run(args: string[], expectCode = 0): Promise<CommandResult> {
-    const result = await exec("pulumi", [...args, "--non-interactive"], this.dir, this.env);
+  /**
+   * Runs `pulumi <args>` (with `env` added for this run only); rejects with the full output when the exit
+   * code is not the expected one.
+   */
+  async run(args: string[], expectCode = 0, env: Record<string, string> = {}): Promise<CommandResult> {
+    const result = await exec("pulumi", [...args, "--non-interactive"], this.dir, { ...this.env, ...env });
     if (result.code !== expectCode) {
       throw new Error(
         `pulumi ${args.join(" ")} exited ${result.code} (expected ${expectCode})\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
@@ -114,6 +117,13 @@ export class PulumiProject {
     fs.writeFileSync(path.join(this.dir, "index.js"), source);
   }
 
+  /** Writes a file the program reads (a skill directory's files), `relative` to the project directory. */
+  writeFile(relative: string, text: string): void {
+    const file = path.join(this.dir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+
   dispose(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
@@ -127,11 +137,12 @@ export async function pulumiVersion(): Promise<string> {
 }
 
 /**
- * The project resolves modules the way a user's does (DESIGN.md, "Where that require resolves"): this
- * package is a real copy of package.json and dist/ under node_modules, so Pulumi serializes a reference to
- * its entry modules rather than their text; every dependency is a link into this repository's node_modules.
+ * A project (or a policy pack) resolves modules the way a user's does (DESIGN.md, "Where that require
+ * resolves"): this package is a real copy of package.json and dist/ under node_modules, so Pulumi serializes
+ * a reference to its entry modules rather than their text; every dependency is a link into this
+ * repository's node_modules.
  */
-function linkNodeModules(dir: string): void {
+export function linkNodeModules(dir: string): void {
   const modules = path.join(dir, "node_modules");
   fs.mkdirSync(modules);
   const repoModules = path.join(repoRoot, "node_modules");
