@@ -182,6 +182,17 @@ describe("agent fields", () => {
     await expect(paramOf(create)).resolves.toBe("mcp_servers.1.name");
   });
 
+  it("agent: more than 20 MCP servers are a 400 on mcp_servers", async () => {
+    const mcpServers = Array.from({ length: 21 }, (_, i) => ({ type: "url" as const, name: `s${i}`, url: "https://mcp.example.test" }));
+    const tools = mcpServers.map((server) => ({ type: "mcp_toolset" as const, mcpServerName: server.name }));
+    await expect(paramOf(t.client.agents.create({ ...base, mcpServers, tools }))).resolves.toBe("mcp_servers");
+  });
+
+  it("agent: more than 20 skills are a 400 on skills", async () => {
+    const skills = Array.from({ length: 21 }, (_, i) => ({ type: "qoder" as const, skillId: `managed-${i}` }));
+    await expect(paramOf(t.client.agents.create({ ...base, skills }))).resolves.toBe("skills");
+  });
+
   it("agent: a custom skill binding to an existing skill is kept", async () => {
     const { id } = await skill();
     await expect(t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: id }] })).resolves.toMatchObject({ skills: [{ type: "custom", skillId: id }] });
