@@ -82,9 +82,29 @@ export async function buildSkillUpload(parts: SkillUploadParts): Promise<Multipa
   if (parts.metadata !== undefined) form.append("metadata", JSON.stringify(parts.metadata));
   // Serialised once to bytes: the same body is then resent verbatim on every retry.
   const response = new Response(form);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const encoded = new Uint8Array(await response.arrayBuffer());
   const contentType = response.headers.get("content-type") ?? "multipart/form-data";
-  return { bytes, contentType };
+  return withStableBoundary(encoded, contentType);
+}
+
+/**
+ * The encoder picks a random boundary, so the same upload would be other bytes in another process, and the
+ * API compares the bytes of requests that share an Idempotency-Key: a create re-run after a crash would be
+ * refused (409) instead of replayed. The boundary becomes a digest of the body it delimits.
+ */
+function withStableBoundary(encoded: Uint8Array, contentType: string): MultipartBody {
+  const random = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  if (!random) return { bytes: encoded, contentType };
+  const body = Buffer.from(encoded);
+  const stable = `pulumi-qoder-${createHash("sha256").update(body.toString("latin1").split(random).join("")).digest("hex").slice(0, 40)}`;
+  const chunks: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(random, from, "latin1"); at >= 0; at = body.indexOf(random, from, "latin1")) {
+    chunks.push(body.subarray(from, at), Buffer.from(stable, "latin1"));
+    from = at + random.length;
+  }
+  chunks.push(body.subarray(from));
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), contentType: contentType.replace(random, stable) };
 }
 
 /** The `name:` of SKILL.md's YAML frontmatter at the skill root, if present and plain. */

@@ -117,3 +117,13 @@ describe("content hash", () => {
     expect(await hashSkillDirectory(dir)).toBe(await hashSkillDirectory(list));
   });
 });
+
+describe("multipart boundary", () => {
+  it("multipart: the same upload is the same bytes in every run, so an idempotent retry matches", async () => {
+    const files = [{ path: "SKILL.md", content: new TextEncoder().encode("---\nname: a\ndescription: b\n---\n") }];
+    const [first, second] = [await buildSkillUpload({ files }), await buildSkillUpload({ files })];
+    expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    expect(second.contentType).toBe(first.contentType);
+    expect(first.contentType).toMatch(/boundary=pulumi-qoder-[0-9a-f]{40}/);
+  });
+});
