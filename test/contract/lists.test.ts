@@ -2,9 +2,10 @@
 // rule against combining them, newest-first order, and the id shape every kind shares.
 import { describe, expect, it } from "vitest";
 import { BadRequestError } from "../../provider/client/index";
-import { rejectionOf, useContract } from "../support/contract";
+import { MANIFEST, rejectionOf, useContract } from "../support/contract";
 
 const t = useContract();
+const skill = () => t.client.skills.create({ files: [{ path: "SKILL.md", content: Buffer.from(MANIFEST("code-review")) }] });
 
 /** Creates agents named `a0`, `a1`, … one after another; returns their ids oldest first. */
 async function agents(count: number): Promise<string[]> {
@@ -95,6 +96,11 @@ describe("ids", () => {
     ["env", () => t.client.environments.create({ name: "ci" })],
     ["vault", () => t.client.vaults.create({ displayName: "v" })],
     ["memstore", () => t.client.memoryStores.create({ name: "notes" })],
+    ["skill", skill],
+    ["skillver", async () => skill().then((created) => t.client.skills.versions.retrieve(created.id, created.latestVersion))],
+    ["vcred", async () => t.client.vaults.credentials.create((await t.client.vaults.create({ displayName: "v" })).id, { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.test", token: "sk-ids" } })],
+    ["mem", async () => t.client.memoryStores.memories.create((await t.client.memoryStores.create({ name: "notes" })).id, { path: "a.md", content: "x" })],
+    ["sess", async () => t.client.sessions.create({ agent: (await agents(1))[0] ?? "", environmentId: (await t.client.environments.create({ name: "ci" })).id })],
   ])("ids: a new %s id is the prefix and 32 lowercase hex", async (prefix, create) => {
     expect((await create()).id).toMatch(new RegExp(`^${prefix}_[0-9a-f]{32}$`));
   });

@@ -96,6 +96,10 @@ describe("memory store rules", () => {
     expect(t.emulator.admin.requests().map((entry) => entry.status)).toEqual([201]);
   });
 
+  it("memory-store: an empty name is a 400 on name", async () => {
+    await expect(paramOf(t.client.memoryStores.create({ name: "" }))).resolves.toBe("name");
+  });
+
   it("memory-store: a name over 255 characters is a 400 on name", async () => {
     await expect(paramOf(t.client.memoryStores.create({ name: "n".repeat(256) }))).resolves.toBe("name");
   });

@@ -66,6 +66,13 @@ describe("session bindings", () => {
     expect([session.vaultIds, session.resources]).toEqual([[vault.id], [{ type: "memory_store", memoryStoreId: store.id, access: "read_write" }]]);
   });
 
+  it("session: list hides archived sessions unless asked", async () => {
+    const session = await t.client.sessions.create({ agent: agentId, environmentId });
+    await t.client.sessions.archive(session.id);
+    const counts = [(await t.client.sessions.list().toArray()).length, (await t.client.sessions.list({ includeArchived: true }).toArray()).length];
+    expect(counts).toEqual([0, 1]);
+  });
+
   it("session: an unknown vault id is a 404", async () => {
     const create = t.client.sessions.create({ agent: agentId, environmentId, vaultIds: ["vault_00000000000000000000000000000000"] });
     await expect(create).rejects.toBeInstanceOf(NotFoundError);
