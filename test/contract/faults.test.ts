@@ -152,6 +152,13 @@ describe("caller keys", () => {
     expect([rerun.id, t.emulator.admin.list("agents").length]).toEqual([first.id, 1]);
   });
 
+  it("faults: the same caller key on a skill upload in a later run returns the first skill", async () => {
+    const files = [{ path: "SKILL.md", content: Buffer.from(MANIFEST("code-review")) }];
+    const first = await t.client.skills.create({ files }, { idempotencyKey: "stack/dev/Skill/review/create" });
+    const rerun = await t.clientWith({}).skills.create({ files }, { idempotencyKey: "stack/dev/Skill/review/create" });
+    expect([rerun.id, t.emulator.admin.list("skills").length]).toEqual([first.id, 1]);
+  });
+
   it("faults: the same key with a different body is a 409, never retried", async () => {
     await t.client.agents.create(agent, { idempotencyKey: "k-1" });
     const err = await rejectionOf(t.client.agents.create({ ...agent, name: "other" }, { idempotencyKey: "k-1" }));
