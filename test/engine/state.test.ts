@@ -1,13 +1,9 @@
-// What the state file holds: the serialized provider stays small, and neither the API token nor any
-// credential secret appears in plain text in `pulumi stack export`.
+// The no-drift loop and what state holds, on one exhaustive fleet (every field of every kind): applied,
+// it previews and refreshes with no changes; the serialized provider stays small; neither the API token nor
+// any credential secret is in `pulumi stack export` in plain text; a skill change rolls a pinning agent forward.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINE_TOKEN, fleetStack, type FleetStack } from "../support/fleet-engine";
-
-const program = `
-const qoder = require("pulumi-qoder");
-new qoder.Agent("reviewer", { name: "reviewer", model: "auto", system: "review" });
-new qoder.Environment("sandbox", { name: "sandbox", config: { type: "cloud", networking: { type: "unrestricted" } } });
-`;
+import { DECLARED_SECRETS, EXHAUSTIVE_PROGRAM, SKILL_FILES } from "../support/exhaustive-fleet";
+import { ENGINE_TOKEN, fleetStack, stored, type FleetStack } from "../support/fleet-engine";
 
 interface StateResource {
   type: string;
@@ -15,29 +11,66 @@ interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-describe("state", () => {
+const KINDS = ["Agent", "Environment", "Skill", "Vault", "VaultCredential", "MemoryStore", "Memory"];
+
+describe("exhaustive fleet", () => {
   let stack: FleetStack;
   let exported: string;
 
   beforeAll(async () => {
-    stack = await fleetStack("state-engine", program);
+    stack = await fleetStack("exhaustive-engine", EXHAUSTIVE_PROGRAM);
+    for (const [path, text] of Object.entries(SKILL_FILES)) stack.project.writeFile(path, text);
     await stack.project.up();
     exported = await stack.project.exportState();
   });
   afterAll(() => stack?.dispose());
 
+  it("no-drift: the applied fleet previews with no changes", async () => {
+    await stack.project.previewNoChanges();
+  });
+
+  it("no-drift: a refresh records nothing new, and the next preview has no changes", async () => {
+    const refresh = await stack.project.refresh("--diff");
+    expect(refresh.stdout).not.toMatch(/~ .*(update|changed)/);
+    await stack.project.previewNoChanges();
+  });
+
   it("state: the API token is not in the exported state in plain text", () => {
     expect(exported).not.toContain(ENGINE_TOKEN);
+  });
+
+  it("state: no credential secret is in the exported state in plain text", () => {
+    for (const secret of DECLARED_SECRETS) expect(exported, secret).not.toContain(secret);
+  });
+
+  it("state: the credentials' secret fields are stored as encrypted secrets", () => {
+    const resources = (JSON.parse(exported) as { deployment: { resources: StateResource[] } }).deployment.resources;
+    const credentials = resources.filter((resource) => resource.type.endsWith(":VaultCredential"));
+    expect(credentials).toHaveLength(3);
+    for (const credential of credentials) expect(JSON.stringify(credential.outputs?.auth)).toContain("4dabf18193072939515e22adb298388d");
   });
 
   it("state: the serialized provider of every Qoder resource is at most 2 KB", () => {
     const resources = (JSON.parse(exported) as { deployment: { resources: StateResource[] } }).deployment.resources;
     const sizes = resources
       .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/qoder:"))
-      .map((resource) => ({ type: resource.type, bytes: String(resource.outputs?.__provider ?? "").length }));
-    for (const { type, bytes } of sizes) process.stdout.write(`serialized provider of ${type}: ${bytes} bytes\n`);
-    expect(sizes).toHaveLength(2);
-    expect(Math.max(...sizes.map((size) => size.bytes))).toBeLessThanOrEqual(2048);
-    expect(Math.min(...sizes.map((size) => size.bytes))).toBeGreaterThan(0);
+      .map((resource) => ({ type: resource.type, bytes: Buffer.byteLength(String(resource.outputs?.__provider ?? "")) }));
+    const largest = new Map<string, number>();
+    for (const { type, bytes } of sizes) largest.set(type, Math.max(bytes, largest.get(type) ?? 0));
+    for (const [type, bytes] of largest) process.stdout.write(`serialized provider of ${type}: ${bytes} bytes\n`);
+    expect([...largest.keys()].map((type) => type.split(":").pop()).sort()).toEqual([...KINDS].sort());
+    expect(Math.max(...largest.values())).toBeLessThanOrEqual(2048);
+    expect(Math.min(...largest.values())).toBeGreaterThan(0);
+  });
+
+  it("skill: new content moves latestVersion, and the agent pinning it updates to the new version", async () => {
+    const before = (await stack.project.outputs()) as { lead: { id: string; version: number }; reviewVersion: string };
+    stack.project.writeFile("skills/review/checklists/security.md", "- secrets\n- injection\n- dependencies\n");
+    await stack.project.up();
+    const after = (await stack.project.outputs()) as { lead: { id: string; version: number }; reviewVersion: string };
+    expect(after.reviewVersion).not.toBe(before.reviewVersion);
+    expect(after.lead.version).toBe(before.lead.version + 1);
+    expect(stored(stack, "agents", after.lead.id).skills).toContainEqual({ type: "custom", skill_id: expect.any(String), version: after.reviewVersion });
+    await stack.project.previewNoChanges();
   });
 });
