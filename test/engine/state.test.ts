@@ -16,14 +16,23 @@ const KINDS = ["Agent", "Environment", "Skill", "Vault", "VaultCredential", "Mem
 describe("exhaustive fleet", () => {
   let stack: FleetStack;
   let exported: string;
+  let firstPreview: string;
+  let requestsDuringPreview: number;
 
   beforeAll(async () => {
     stack = await fleetStack("exhaustive-engine", EXHAUSTIVE_PROGRAM);
     for (const [path, text] of Object.entries(SKILL_FILES)) stack.project.writeFile(path, text);
+    firstPreview = (await stack.project.run(["preview", "--diff"])).stdout;
+    requestsDuringPreview = stack.emulator.admin.stats().total;
     await stack.project.up();
     exported = await stack.project.exportState();
   });
   afterAll(() => stack?.dispose());
+
+  it("preview: a new stack previews while every id is still unknown, without calling the API", () => {
+    expect(firstPreview).toMatch(/\+ 14 to create/);
+    expect(requestsDuringPreview).toBe(0);
+  });
 
   it("no-drift: the applied fleet previews with no changes", async () => {
     await stack.project.previewNoChanges();
