@@ -106,17 +106,17 @@ describe("commit then drop, every kind's create", () => {
 
   // Paths are anchored, so a nested fault (`/vaults/*/credentials`) leaves the parent's create alone.
   it.each([
-    ["environment", "environments", "/environments", () => t.client.environments.create({ name: "ci" })],
-    ["vault", "vaults", "/vaults", () => t.client.vaults.create({ displayName: "v" })],
-    ["memory store", "memory_stores", "/memory_stores", () => t.client.memoryStores.create({ name: "notes" })],
+    ["an environment", "environments", "/environments", () => t.client.environments.create({ name: "ci" })],
+    ["a vault", "vaults", "/vaults", () => t.client.vaults.create({ displayName: "v" })],
+    ["a memory store", "memory_stores", "/memory_stores", () => t.client.memoryStores.create({ name: "notes" })],
     [
-      "memory",
+      "a memory",
       "memories",
       "/memory_stores/*/memories",
       async () => t.client.memoryStores.memories.create((await t.client.memoryStores.create({ name: "notes" })).id, { path: "a.md", content: "x" }),
     ],
     [
-      "credential",
+      "a credential",
       "vault_credentials",
       "/vaults/*/credentials",
       async () =>
@@ -124,7 +124,7 @@ describe("commit then drop, every kind's create", () => {
           auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.test", token: "sk-drop-test" },
         }),
     ],
-  ])("faults: a %s create committed before the drop is replayed, leaving exactly one", async (_label, collection, path, create) => {
+  ])("faults: %s create committed before the drop is replayed, leaving exactly one", async (_label, collection, path, create) => {
     drop(path);
     const created = await create();
     expect([t.emulator.admin.list(collection).map((stored) => stored.id), replays()]).toEqual([[created.id], 1]);
