@@ -1,0 +1,138 @@
+// Finds the fleet (inline in the stack file under `<project>:fleet`, or in the YAML file `<project>:fleetFile`
+// names), validates it, and places every problem at its file:line:column. Throws FleetError, never calls the API.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { formatPath, FleetError, type FleetProblem, type LocatedProblem, type Path } from "./problems";
+import type { ConfigSource } from "./secrets";
+import { hasPath, parseYamlSource, positionOf, securePaths, syntaxProblems, type YamlSource } from "./source";
+import { validateFleet, type ValidFleet } from "./validate";
+
+export interface LoadOptions {
+  /** The Pulumi project directory (where Pulumi.yaml is); paths in messages are relative to it. */
+  projectDir: string;
+  /**
+   * The working directory of the program, which the dynamic providers share: the directory of Pulumi.yaml's
+   * `main` file. Skill directories are handed to the resources relative to it.
+   */
+  workDir: string;
+  stack: string;
+  config: ConfigSource;
+  /** Says what is wrong with a skill directory, if anything; `shown` is how messages name it. */
+  checkSkillDirectory?: (directory: { absolute: string; shown: string }) => Promise<string | undefined>;
+}
+
+export interface LoadedFleet extends ValidFleet {
+  /** The file that declares the fleet, relative to the project directory. */
+  file: string;
+  /**
+   * A skill's directory as the Skill resource takes it: relative to the working directory, so state holds
+   * the same path on a laptop and in CI.
+   */
+  skillDirectory(key: string): string;
+}
+
+/** Where the document sits: a YAML file (maybe missing), and the path of the fleet inside it. */
+interface Origin {
+  source?: YamlSource;
+  file: string;
+  root: Path;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+}
+
+/** `Pulumi.<stack>.yaml`, under `stackConfigDir` when Pulumi.yaml sets one. */
+async function stackFileName(projectDir: string, stack: string): Promise<string> {
+  const project = (await readText(path.join(projectDir, "Pulumi.yaml"))) ?? (await readText(path.join(projectDir, "Pulumi.yml")));
+  const settings = project === undefined ? undefined : (parseYaml(project) as { stackConfigDir?: unknown } | null);
+  const dir = typeof settings?.stackConfigDir === "string" ? settings.stackConfigDir : ".";
+  return path.join(dir, `Pulumi.${stack}.yaml`);
+}
+
+function locate(origin: Origin, problem: FleetProblem): LocatedProblem {
+  const position = problem.position ?? (origin.source ? positionOf(origin.source, [...origin.root, ...problem.path], problem.at) : undefined);
+  return { file: origin.file, line: position?.line, column: position?.column, path: formatPath(problem.path), message: problem.message };
+}
+
+function fail(origin: Origin, problems: FleetProblem[]): never {
+  throw new FleetError(problems.map((problem) => locate(origin, problem)));
+}
+
+/** The stack file's own config key of the fleet: `<project>:fleet`, or the bare `fleet` Pulumi also accepts. */
+function fleetRoot(source: YamlSource, project: string): Path {
+  const qualified: Path = ["config", `${project}:fleet`];
+  return hasPath(source, qualified) || !hasPath(source, ["config", "fleet"]) ? qualified : ["config", "fleet"];
+}
+
+function parseConfigValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
+  const { config, projectDir } = options;
+  const fleetKey = `${config.project}:fleet`;
+  const fileKey = `${config.project}:fleetFile`;
+  const stackFile = await stackFileName(projectDir, options.stack);
+  const stackText = await readText(path.join(projectDir, stackFile));
+  const stackSource = stackText === undefined ? undefined : parseYamlSource(stackFile, stackText);
+  const stackOrigin: Origin = { source: stackSource, file: stackFile, root: ["config"] };
+  const inline = config.get(fleetKey);
+  const fleetFile = config.get(fileKey);
+
+  if (inline !== undefined && fleetFile !== undefined) {
+    fail(stackOrigin, [{ path: [fileKey], message: `the stack sets both ${fleetKey} and ${fileKey}; keep one of them` }]);
+  }
+  if (inline === undefined && fleetFile === undefined) {
+    const message = `no fleet: declare it under config: ${fleetKey}: in ${stackFile}, or name a fleet file with \`pulumi config set ${fileKey.slice(config.project.length + 1)} fleet.yaml\``;
+    fail(stackOrigin, [{ path: [], message }]);
+  }
+
+  let origin: Origin;
+  let data: unknown;
+  if (inline !== undefined) {
+    origin = { source: stackSource, file: stackFile, root: stackSource ? fleetRoot(stackSource, config.project) : [] };
+    data = parseConfigValue(inline);
+  } else {
+    const file = path.normalize(String(fleetFile));
+    const text = await readText(path.resolve(projectDir, file));
+    if (text === undefined) fail(stackOrigin, [{ path: [fileKey], message: `names ${file}, which does not exist (relative to ${projectDir})` }]);
+    const source = parseYamlSource(file, text);
+    origin = { source, file, root: [] };
+    const syntax = syntaxProblems(source);
+    if (syntax.length > 0) fail(origin, syntax);
+    data = source.document.toJS();
+  }
+
+  const baseDir = path.resolve(projectDir, path.dirname(origin.file));
+  const locateSkill = (directory: string) => {
+    const absolute = path.resolve(baseDir, directory);
+    return { absolute, shown: path.relative(projectDir, absolute) || ".", forResource: path.relative(options.workDir, absolute) || "." };
+  };
+  const check = options.checkSkillDirectory;
+  const result = await validateFleet({
+    data,
+    form: inline !== undefined ? "stack" : "file",
+    fleetKey,
+    securePaths: inline !== undefined && origin.source ? securePaths(origin.source, origin.root) : undefined,
+    config,
+    checkSkillDirectory: check && ((directory) => check(locateSkill(directory))),
+  });
+  if ("problems" in result) fail(origin, result.problems);
+  const skills = result.fleet.document.skills ?? {};
+  return {
+    ...result.fleet,
+    file: origin.file,
+    skillDirectory: (key) => locateSkill(skills[key]?.directory ?? key).forResource.split(path.sep).join("/"),
+  };
+}

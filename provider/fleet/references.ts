@@ -1,0 +1,148 @@
+// References between entries of the fleet document, checked on the document as written (so they are reported
+// together with schema problems): unknown keys with "did you mean", duplicates, roster rules, unique paths.
+import type { FleetProblem, Path } from "./problems";
+import type { SecretPaths } from "./secrets";
+import { didYouMean } from "./suggest";
+
+type Loose = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Loose => value !== null && typeof value === "object" && !Array.isArray(value);
+const entries = (value: unknown): [string, Loose][] =>
+  isRecord(value) ? Object.entries(value).filter((entry): entry is [string, Loose] => isRecord(entry[1])) : [];
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** One kind of entry a reference may name. */
+interface Target {
+  kind: string;
+  section: string;
+  keys: string[];
+}
+
+interface Context {
+  secrets: SecretPaths;
+  problems: FleetProblem[];
+}
+
+/** `value` is a key or `{ [field]: key }`: the key and where it sits, or undefined when it is neither. */
+function referenceIn(value: unknown, path: Path, field?: string): { key: string; path: Path } | undefined {
+  if (typeof value === "string") return { key: value, path };
+  if (field && isRecord(value) && typeof value[field] === "string") return { key: value[field], path: [...path, field] };
+  return undefined;
+}
+
+function checkReference(target: Target, key: string, path: Path, context: Context): void {
+  if (target.keys.includes(key)) return;
+  const secret = context.secrets.has(path);
+  const named = secret ? `an unknown ${target.kind}` : `unknown ${target.kind} "${key}"`;
+  if (target.keys.length === 0) {
+    context.problems.push({ path, message: `${named}: the document declares no ${target.section}` });
+    return;
+  }
+  const hint = secret ? "" : didYouMean(key, target.keys);
+  const message = hint ? `${named}${hint}` : `${named}; declared ${target.section}: ${target.keys.join(", ")}`;
+  context.problems.push({ path, message });
+}
+
+/**
+ * Checks a list of references: each must exist and, with `once`, appear once. (Repeated MCP servers and
+ * roster members are the API's own rules, which fleet/rules.ts applies with the wire schema's words.)
+ */
+function checkList(items: unknown, path: Path, target: Target, context: Context, options: { field?: string; once: boolean }): void {
+  const seen = new Map<string, number>();
+  list(items).forEach((item, index) => {
+    const reference = referenceIn(item, [...path, index], options.field);
+    if (!reference) return;
+    if (reference.key !== "self" || target.kind !== "agent") checkReference(target, reference.key, reference.path, context);
+    const first = seen.get(reference.key);
+    if (!options.once) return;
+    if (first !== undefined) {
+      context.problems.push({ path: reference.path, message: `repeats item [${first}]; list each ${target.kind} once` });
+    } else seen.set(reference.key, index);
+  });
+}
+
+function targets(document: Loose): Record<string, Target> {
+  const keysOf = (section: string): string[] => entries(document[section]).map(([key]) => key);
+  return {
+    environment: { kind: "environment", section: "environments", keys: keysOf("environments") },
+    skill: { kind: "skill", section: "skills", keys: keysOf("skills") },
+    mcpServer: { kind: "MCP server", section: "mcpServers", keys: keysOf("mcpServers") },
+    vault: { kind: "vault", section: "vaults", keys: keysOf("vaults") },
+    memoryStore: { kind: "memory store", section: "memoryStores", keys: keysOf("memoryStores") },
+    agent: { kind: "agent", section: "agents", keys: keysOf("agents") },
+  };
+}
+
+const isCoordinator = (agent: Loose): boolean => isRecord(agent.multiagent) && Array.isArray(agent.multiagent.agents);
+
+function checkRoster(key: string, agent: Loose, agents: Map<string, Loose>, target: Target, context: Context): void {
+  if (!isRecord(agent.multiagent)) return;
+  const path: Path = ["agents", key, "multiagent", "agents"];
+  checkList(agent.multiagent.agents, path, target, context, { field: "agent", once: false });
+  list(agent.multiagent.agents).forEach((item, index) => {
+    const reference = referenceIn(item, [...path, index], "agent");
+    if (!reference) return;
+    const member = agents.get(reference.key);
+    if (reference.key === key) {
+      context.problems.push({ path: reference.path, message: "names the coordinator itself; write self instead" });
+    } else if (member && isCoordinator(member)) {
+      context.problems.push({
+        path: reference.path,
+        message: `"${reference.key}" is a coordinator itself, and a roster member may not coordinate agents of its own`,
+      });
+    }
+  });
+}
+
+function checkAgents(document: Loose, context: Context): void {
+  const all = targets(document);
+  const agents = new Map(entries(document.agents));
+  for (const [key, agent] of agents) {
+    const path: Path = ["agents", key];
+    if (key === "self") context.problems.push({ path, at: "key", message: '"self" is reserved for the coordinator in multiagent rosters; choose another key' });
+    if (typeof agent.environment === "string") checkReference(all.environment as Target, agent.environment, [...path, "environment"], context);
+    checkList(agent.skills, [...path, "skills"], all.skill as Target, context, { field: "skill", once: true });
+    checkList(agent.mcpServers, [...path, "mcpServers"], all.mcpServer as Target, context, { field: "server", once: false });
+    checkList(agent.vaults, [...path, "vaults"], all.vault as Target, context, { once: true });
+    checkList(agent.memoryStores, [...path, "memoryStores"], all.memoryStore as Target, context, { field: "store", once: true });
+    checkRoster(key, agent, agents, all.agent as Target, context);
+  }
+}
+
+/** Memory paths are unique among a store's live memories (CONTRACT.md "Memory stores"). */
+function checkMemoryPaths(document: Loose, context: Context): void {
+  for (const [key, store] of entries(document.memoryStores)) {
+    const seen = new Map<string, number>();
+    list(store.memories).forEach((memory, index) => {
+      if (!isRecord(memory) || typeof memory.path !== "string") return;
+      const first = seen.get(memory.path);
+      const path: Path = ["memoryStores", key, "memories", index, "path"];
+      if (first !== undefined) context.problems.push({ path, message: `repeats the path of memories[${first}]; paths are unique in a store` });
+      else seen.set(memory.path, index);
+    });
+  }
+}
+
+/** The API keeps one active credential per MCP server in a vault (CONTRACT.md "Vaults": refused with 409). */
+function checkCredentialUrls(document: Loose, context: Context): void {
+  for (const [vaultKey, vault] of entries(document.vaults)) {
+    const seen = new Map<string, string>();
+    for (const [key, credential] of entries(vault.credentials)) {
+      const url = isRecord(credential.auth) ? credential.auth.mcpServerUrl : undefined;
+      if (typeof url !== "string") continue;
+      const first = seen.get(url);
+      const path: Path = ["vaults", vaultKey, "credentials", key, "auth", "mcpServerUrl"];
+      if (first !== undefined) context.problems.push({ path, message: `is also the URL of credential "${first}"; a vault holds one credential per MCP server` });
+      else seen.set(url, key);
+    }
+  }
+}
+
+export function referenceProblems(document: unknown, secrets: SecretPaths): FleetProblem[] {
+  const context: Context = { secrets, problems: [] };
+  if (!isRecord(document)) return [];
+  checkAgents(document, context);
+  checkMemoryPaths(document, context);
+  checkCredentialUrls(document, context);
+  return context.problems;
+}

@@ -1,0 +1,88 @@
+// The API's own cross-field rules on each entry that passed the fleet schema: the agent definition exactly as
+// the Agent resource would send it (wire AgentCreateParams, with its MCP and roster rules) and environment
+// configs (wire EnvironmentConfig). Same schemas and words as the API layer; no API call.
+import type { z } from "zod";
+import { AgentCreateParams } from "../api/agent";
+import { camelCaseKey, toWire } from "../api/casing";
+import { EnvironmentConfig } from "../api/environment";
+import { camelMessage } from "./camel";
+import { agentDefinition, mcpServerOf, type EntryIds } from "./agent-definition";
+import type { FleetProblem, Path } from "./problems";
+import { FleetAgent, FleetEnvironment, type FleetDocument } from "./schema";
+
+/**
+ * Stand-in ids: enough for the rules, which look at names and shapes, never at real objects. An unknown MCP
+ * server gets a stand-in URL, since fleet/references.ts reports the unknown key itself.
+ */
+function placeholderIds(document: FleetDocument): EntryIds {
+  return {
+    skill: (key) => ({ id: `skill_${key}`, latestVersion: "1" }),
+    agent: (key) => ({ id: `agent_${key}`, version: 1 }),
+    mcpServer: (key) => {
+      const server = mcpServerOf(document, key);
+      return { ...server, url: server.url || "https://unknown.invalid/" };
+    },
+  };
+}
+
+/** Map keys of user-keyed maps stay as written; every other wire key reads in camelCase. */
+function camelPath(path: readonly PropertyKey[]): Path {
+  const out: (string | number)[] = [];
+  let verbatim = false;
+  for (const segment of path) {
+    const name: string | number = typeof segment === "number" ? segment : verbatim ? String(segment) : camelCaseKey(String(segment));
+    verbatim = name === "metadata" || name === "inputSchema";
+    out.push(name);
+  }
+  return out;
+}
+
+/**
+ * A wire path of the agent body as the place in the entry a person wrote: the generated MCP toolsets and
+ * servers point at the `mcpServers` item that produced them.
+ */
+function agentIssuePath(wirePath: readonly PropertyKey[], ownTools: number): Path {
+  const [field, index, ...rest] = wirePath;
+  if (field === "tools" && typeof index === "number" && index >= ownTools) return ["mcpServers", index - ownTools];
+  if (field === "mcp_servers" && typeof index === "number") return ["mcpServers", index];
+  if (field === "skills" && typeof index === "number") return ["skills", index];
+  return camelPath([field as PropertyKey, ...(index === undefined ? [] : [index]), ...rest].filter((part) => part !== undefined));
+}
+
+function issuesOf(schema: z.ZodType, value: unknown): z.core.$ZodIssue[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : result.error.issues;
+}
+
+function agentProblems(key: string, entry: unknown, document: FleetDocument): FleetProblem[] {
+  const parsed = FleetAgent.safeParse(entry);
+  if (!parsed.success) return [];
+  const body = toWire(agentDefinition(key, parsed.data, placeholderIds(document)));
+  const ownTools = parsed.data.tools?.length ?? 0;
+  return issuesOf(AgentCreateParams, body).map((issue) => ({
+    path: ["agents", key, ...agentIssuePath(issue.path, ownTools)],
+    message: camelMessage(issue.message, AgentCreateParams),
+  }));
+}
+
+function environmentProblems(key: string, entry: unknown): FleetProblem[] {
+  const parsed = FleetEnvironment.safeParse(entry);
+  if (!parsed.success || parsed.data.config === undefined) return [];
+  return issuesOf(EnvironmentConfig, toWire(parsed.data.config)).map((issue) => ({
+    path: ["environments", key, "config", ...camelPath(issue.path)],
+    message: camelMessage(issue.message, EnvironmentConfig),
+  }));
+}
+
+function entriesOf(value: unknown): [string, unknown][] {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : [];
+}
+
+/** Runs per entry, so one broken entry does not hide the rule violations of the others. */
+export function apiRuleProblems(document: unknown): FleetProblem[] {
+  const loose = (document ?? {}) as FleetDocument & Record<string, unknown>;
+  return [
+    ...entriesOf(loose.agents).flatMap(([key, entry]) => agentProblems(key, entry, loose)),
+    ...entriesOf(loose.environments).flatMap(([key, entry]) => environmentProblems(key, entry)),
+  ];
+}

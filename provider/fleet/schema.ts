@@ -1,0 +1,122 @@
+// The fleet document (z.strictObject throughout, so a misspelled property is an error, never ignored): the
+// entries of every kind, keyed by stable keys. Limits and enums come from the wire schemas in provider/api.
+import { z } from "zod";
+import { Metadata } from "../api/common";
+import * as environment from "../api/environment";
+import * as memory from "../api/memory-store";
+import * as skill from "../api/skill";
+import * as vault from "../api/vault";
+import * as agent from "../api/agent";
+import { camelCaseKey } from "../api/casing";
+import { camelSchema } from "./camel";
+import { FleetAgent } from "./schema-agent";
+import { adoptId, deletionPolicy, Entries, ResourceOptions, SecretRef } from "./schema-parts";
+
+/** Credential fields the API never returns (CONTRACT.md "Vaults", W): the fleet wants them secret. */
+export const SECRET_FIELDS: readonly string[] = vault.CREDENTIAL_SECRET_FIELDS.map(camelCaseKey);
+
+export const FleetEnvironment = z
+  .strictObject({
+    name: environment.EnvironmentCreateParams.shape.name.optional().meta({ description: "Environment name; defaults to the key." }),
+    description: z.string().optional(),
+    config: camelSchema(environment.EnvironmentConfig).optional().meta({
+      description: "{ type: cloud, networking?, packages?, setupScript? } or { type: self_hosted }; default cloud, limited networking.",
+    }),
+    metadata: Metadata.optional(),
+    deletionPolicy: deletionPolicy('"delete" (default; archives instead while sessions use it) or "archive".'),
+    adoptId: adoptId("env", "environment"),
+    options: ResourceOptions.optional(),
+  })
+  .meta({ description: "A container environment sessions run in." });
+
+export const FleetMcpServer = z
+  .strictObject({
+    url: agent.McpServer.shape.url,
+    name: agent.McpServer.shape.name.optional().meta({ description: "The name agents see; defaults to the key." }),
+  })
+  .meta({ description: "An MCP server agents can name in their mcpServers." });
+
+export const FleetSkill = z
+  .strictObject({
+    directory: z
+      .string()
+      .min(1)
+      .meta({ description: "A directory with SKILL.md at its top, relative to the file that declares the fleet." }),
+    displayTitle: skill.SkillCreateParams.shape.display_title,
+    metadata: Metadata.optional(),
+    adoptId: adoptId("skill", "skill"),
+    options: ResourceOptions.optional(),
+  })
+  .meta({ description: "A custom skill uploaded from a directory; new content becomes a new version." });
+
+const secretOrRef = (leaf: z.ZodType) =>
+  z.union([leaf, SecretRef]).meta({
+    description: "A secret: a `secure:` value of the stack file, or { secret: <config key> }. Never plain text.",
+  });
+
+export const FleetCredential = z
+  .strictObject({
+    auth: camelSchema(vault.CredentialAuth, {
+      replace: Object.fromEntries(SECRET_FIELDS.map((name) => [name, secretOrRef])),
+    }),
+    metadata: Metadata.optional(),
+    deletionPolicy: deletionPolicy('"delete" (default) or "archive".'),
+    adoptId: adoptId("vcred", "credential"),
+    options: ResourceOptions.optional(),
+  })
+  .meta({ description: "A credential in the vault; its secret fields become Pulumi secrets." });
+
+export const FleetVault = z
+  .strictObject({
+    displayName: vault.VaultCreateParams.shape.display_name.optional().meta({ description: "1–255 characters; defaults to the key." }),
+    metadata: Metadata.optional(),
+    deletionPolicy: deletionPolicy('"delete" (default: with its credentials) or "archive".'),
+    adoptId: adoptId("vault", "vault"),
+    credentials: Entries(FleetCredential, "Credentials by key."),
+    options: ResourceOptions.optional(),
+  })
+  .meta({ description: "A vault of credentials sessions can use. displayName and metadata changes replace it." });
+
+export const FleetMemory = z
+  .strictObject({
+    path: memory.MemoryPath,
+    content: memory.MemoryContent,
+    metadata: Metadata.optional(),
+    options: ResourceOptions.optional(),
+  })
+  .meta({ description: "A seed document; its path is its stable key." });
+
+export const FleetMemoryStore = z
+  .strictObject({
+    name: memory.MemoryStoreCreateParams.shape.name.optional().meta({ description: "Store name; defaults to the key." }),
+    description: memory.MemoryStoreCreateParams.shape.description,
+    metadata: Metadata.optional(),
+    deletionPolicy: deletionPolicy('"archive" (default: keeps what agents wrote) or "delete".'),
+    adoptId: adoptId("memstore", "memory store"),
+    memories: z.array(FleetMemory).optional().meta({ description: "Seed documents the store starts with." }),
+    options: ResourceOptions.optional(),
+  })
+  .meta({ description: "A memory store sessions can attach." });
+
+export const FleetDocument = z
+  .strictObject({
+    environments: Entries(FleetEnvironment, "Environments by key."),
+    mcpServers: Entries(FleetMcpServer, "MCP servers by key, for agents' mcpServers."),
+    skills: Entries(FleetSkill, "Skills by key, each uploaded from a directory."),
+    vaults: Entries(FleetVault, "Vaults by key, with their credentials."),
+    memoryStores: Entries(FleetMemoryStore, "Memory stores by key, with seed memories."),
+    agents: Entries(FleetAgent, "Agents by key."),
+  })
+  .meta({
+    title: "Qoder fleet",
+    description: "A Qoder Cloud Agents fleet: what `pulumi up` makes the account hold.",
+  });
+export type FleetDocument = z.infer<typeof FleetDocument>;
+export type FleetEnvironment = z.infer<typeof FleetEnvironment>;
+export type FleetSkill = z.infer<typeof FleetSkill>;
+export type FleetVault = z.infer<typeof FleetVault>;
+export type FleetCredential = z.infer<typeof FleetCredential>;
+export type FleetMemoryStore = z.infer<typeof FleetMemoryStore>;
+export type FleetMemory = z.infer<typeof FleetMemory>;
+export type FleetMcpServer = z.infer<typeof FleetMcpServer>;
+export { FleetAgent };

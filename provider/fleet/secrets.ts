@@ -1,0 +1,119 @@
+// Secrets in the fleet document: which paths hold one (a `secure:` value of the stack file, or a credential's
+// write-only field), `{ secret: <config key> }` references resolved from the stack config, and plain-text
+// secrets refused. No value of a secret path is ever put into a message.
+import { formatPath, valueAt, type FleetProblem, type Path } from "./problems";
+import { SECRET_FIELDS } from "./schema";
+
+/** Stack configuration as the program sees it (Pulumi's runtime config, or a stand-in in tests). */
+export interface ConfigSource {
+  /** The Pulumi project name: the namespace of unqualified keys. */
+  project: string;
+  /** A value by full key (`qoder-fleet:fleet`); objects arrive as JSON text. */
+  get(key: string): string | undefined;
+  /** True when the stack file stores the key encrypted (`secure:`). */
+  isSecret(key: string): boolean;
+}
+
+export type Form = "stack" | "file";
+
+export function isPrefix(prefix: Path, path: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Paths of every credential secret field present in the document (`vaults.v.credentials.c.auth.token`, …). */
+export function credentialSecretPaths(data: unknown): Path[] {
+  const out: Path[] = [];
+  const visit = (value: unknown, path: Path): void => {
+    if (!isRecord(value)) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (SECRET_FIELDS.includes(key) && inner !== undefined) out.push([...path, key]);
+      else visit(inner, [...path, key]);
+    }
+  };
+  const vaults = isRecord(data) ? data.vaults : undefined;
+  if (!isRecord(vaults)) return out;
+  for (const [vaultKey, vault] of Object.entries(vaults)) {
+    const credentials = isRecord(vault) ? vault.credentials : undefined;
+    if (!isRecord(credentials)) continue;
+    for (const [key, credential] of Object.entries(credentials)) {
+      if (isRecord(credential)) visit(credential.auth, ["vaults", vaultKey, "credentials", key, "auth"]);
+    }
+  }
+  return out;
+}
+
+/** Every path whose value must be treated as secret: `secure:` values and credential secret fields. */
+export class SecretPaths {
+  constructor(private readonly paths: readonly Path[]) {}
+
+  /** A value at or under a secret path is secret. */
+  has(path: Path): boolean {
+    return this.paths.some((secret) => isPrefix(secret, path)) || SECRET_FIELDS.includes(String(path[path.length - 1]));
+  }
+
+  /** Does anything at or under `path` hold a secret? */
+  within(path: Path): boolean {
+    return this.paths.some((secret) => isPrefix(path, secret));
+  }
+}
+
+/** `githubToken` → `qoder-fleet:githubToken`; a qualified `other:key` stays as it is. */
+export function fullConfigKey(key: string, project: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function shortKey(key: string, project: string): string {
+  return key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
+}
+
+interface Resolution {
+  /** The document with every `{ secret: key }` replaced by the value it names. */
+  data: unknown;
+  problems: FleetProblem[];
+}
+
+function setAt(root: unknown, path: Path, value: unknown): void {
+  let current = root as Record<string | number, unknown>;
+  for (const segment of path.slice(0, -1)) current = current[segment] as Record<string | number, unknown>;
+  current[path[path.length - 1] as string | number] = value;
+}
+
+/**
+ * Resolves `{ secret: key }` references and refuses plain-text secrets: in a stack file a credential secret
+ * must be `secure:` (set with `pulumi config set --path --secret`), in a fleet file a `{ secret: key }`.
+ */
+export function resolveSecrets(
+  data: unknown,
+  options: { form: Form; config: ConfigSource; securePaths: readonly Path[] | undefined; fleetKey: string },
+): Resolution {
+  const copy = structuredClone(data);
+  const problems: FleetProblem[] = [];
+  for (const path of credentialSecretPaths(data)) {
+    const value = valueAt(data, path);
+    if (isRecord(value) && typeof value.secret === "string" && Object.keys(value).length === 1) {
+      const resolved = readSecret(value.secret, options.config);
+      if ("problem" in resolved) problems.push({ path: [...path, "secret"], message: resolved.problem });
+      else setAt(copy, path, resolved.value);
+    } else if (typeof value === "string" && options.form === "file") {
+      problems.push({ path, message: "is a secret written in plain text; use { secret: <config key> } and `pulumi config set --secret <config key> <value>`" });
+    } else if (typeof value === "string" && options.securePaths && !options.securePaths.some((secure) => isPrefix(secure, path))) {
+      const command = `pulumi config set --path --secret '${options.fleetKey}.${formatPath(path)}' <value>`;
+      problems.push({ path, message: `is a secret stored in plain text; encrypt it with \`${command}\`` });
+    }
+  }
+  return { data: copy, problems };
+}
+
+function readSecret(key: string, config: ConfigSource): { value: string } | { problem: string } {
+  const full = fullConfigKey(key, config.project);
+  const value = config.get(full);
+  const command = `pulumi config set --secret ${shortKey(full, config.project)} <value>`;
+  if (value === undefined) return { problem: `names the stack secret "${full}", which is not set; run \`${command}\`` };
+  if (!config.isSecret(full)) return { problem: `names "${full}", which is stored in plain text; run \`${command}\` to encrypt it` };
+  if (value === "") return { problem: `names the stack secret "${full}", which is empty` };
+  return { value };
+}
