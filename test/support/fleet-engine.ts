@@ -11,10 +11,10 @@ export interface FleetStack {
   dispose(): Promise<void>;
 }
 
-/** `program` is CommonJS that may `require("pulumi-qoder")`. */
-export async function fleetStack(name: string, program: string): Promise<FleetStack> {
+/** `program` is CommonJS that may `require("pulumi-qoder")`; `binDir` is needed outside vitest only. */
+export async function fleetStack(name: string, program: string, options: { binDir?: string } = {}): Promise<FleetStack> {
   const emulator = await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 });
-  const project = await PulumiProject.create({ name, program });
+  const project = await PulumiProject.create({ name, program, binDir: options.binDir });
   await project.setConfig("qoder:baseUrl", emulator.baseUrl);
   await project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
   return {

@@ -4,7 +4,6 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { inject } from "vitest";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -22,10 +21,16 @@ export interface ProjectOptions {
   /** Extra environment for every command (e.g. QODER_ACCESS_TOKEN). */
   env?: Record<string, string>;
   stack?: string;
+  /** Where `pulumi` is; inside vitest the engine tier's global setup provides it. */
+  binDir?: string;
 }
 
-/** The directory holding `pulumi`, provided by test/engine/global-setup.ts. */
-export function pulumiBinDir(): string {
+/**
+ * The directory holding `pulumi`: provided by test/engine/global-setup.ts inside vitest. Loaded lazily, so
+ * scripts (benchmarks) can use this harness outside vitest by passing `binDir` themselves.
+ */
+export async function pulumiBinDir(): Promise<string> {
+  const { inject } = await import("vitest");
   return inject("pulumiBinDir");
 }
 
@@ -52,7 +57,7 @@ export class PulumiProject {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...options.env,
-      PATH: [pulumiBinDir(), process.env.PATH].join(path.delimiter),
+      PATH: [options.binDir ?? (await pulumiBinDir()), process.env.PATH].join(path.delimiter),
       PULUMI_HOME: path.join(dir, ".pulumi-home"),
       PULUMI_BACKEND_URL: `file://${path.join(dir, ".pulumi-state")}`,
       PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
@@ -131,7 +136,7 @@ export class PulumiProject {
 
 /** `pulumi version` through the harness's PATH, for the test log. */
 export async function pulumiVersion(): Promise<string> {
-  const env = { ...process.env, PATH: [pulumiBinDir(), process.env.PATH].join(path.delimiter), PULUMI_SKIP_UPDATE_CHECK: "true" };
+  const env = { ...process.env, PATH: [await pulumiBinDir(), process.env.PATH].join(path.delimiter), PULUMI_SKIP_UPDATE_CHECK: "true" };
   const result = await exec("pulumi", ["version"], repoRoot, env);
   return result.stdout.trim();
 }
