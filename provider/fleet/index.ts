@@ -7,4 +7,5 @@ export { validateFleet, type FleetInput, type ValidFleet } from "./validate";
 export type { ConfigSource } from "./secrets";
 export { declareFleet, type FleetOutputs } from "./build";
 export type { SessionPreset } from "./session-preset";
-export { runFleetProgram } from "./run";
+export { fleetProgram, runFleetProgram } from "./run";
+export { checkSkillDirectory } from "./skill-directory";

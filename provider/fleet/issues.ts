@@ -127,8 +127,7 @@ function problemsOf(issue: Issue, path: Path, context: IssueContext): FleetProbl
       return unionProblems(issue, path, value, shown, context);
     case "invalid_type": {
       if (value === undefined) {
-        const about = description(schemaAt(context.schema, context.data, path));
-        return [{ path, message: `is required${about ? ` (${about})` : ""}` }];
+        return [{ path, message: required(description(schemaAt(context.schema, context.data, path))) }];
       }
       return [{ path, message: `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${kindOf(value)}` }];
     }
@@ -172,12 +171,14 @@ function unionProblems(
     return [{ path, message: `${got}must be one of ${quoted(options)}${hint}` }];
   }
   // Several shapes are allowed (a key or a map, say): report the branch the value was written for, if any.
-  if (value === undefined) {
-    const about = description(unionSchema(context, path));
-    return [{ path, message: `is required${about ? ` (${about})` : ""}` }];
+  if (value === undefined) return [{ path, message: required(description(unionSchema(context, path))) }];
+  // Among the branches of the value's own shape, the one it fails least is the one the author meant.
+  const shaped = issue.errors
+    .filter((branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0))
+    .sort((a, b) => a.length - b.length);
+  if (shaped.length === 1 || (shaped.length > 1 && (shaped[0]?.length ?? 0) < (shaped[1]?.length ?? 0))) {
+    return problemsFromIssues(shaped[0] ?? [], context, path);
   }
-  const shaped = issue.errors.filter((branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0));
-  if (shaped.length === 1) return problemsFromIssues(shaped[0] ?? [], context, path);
   const about = description(unionSchema(context, path));
   return [{ path, message: `must be ${about ? lowerFirst(about) : "one of the allowed forms"}, not ${kindOf(value)}` }];
 }
@@ -191,6 +192,10 @@ function unionSchema(context: IssueContext, path: Path): z.ZodType | undefined {
   if (def.type === "object") return (def.shape as Record<string, z.ZodType>)[String(last)];
   if (def.type === "record") return def.valueType as z.ZodType;
   return undefined;
+}
+
+function required(about: string | undefined): string {
+  return about ? `is required: ${lowerFirst(about)}` : "is required";
 }
 
 function lowerFirst(text: string): string {

@@ -94,8 +94,8 @@ export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
     fail(stackOrigin, [{ path: [fileKey], message: `the stack sets both ${fleetKey} and ${fileKey}; keep one of them` }]);
   }
   if (inline === undefined && fleetFile === undefined) {
-    const message = `no fleet: declare it under config: ${fleetKey}: in ${stackFile}, or name a fleet file with \`pulumi config set ${fileKey.slice(config.project.length + 1)} fleet.yaml\``;
-    fail(stackOrigin, [{ path: [], message }]);
+    const message = `is not set: declare the fleet under config: ${fleetKey}: in ${stackFile}, or name a fleet file with \`pulumi config set ${fileKey.slice(config.project.length + 1)} fleet.yaml\``;
+    fail(stackOrigin, [{ path: [fleetKey], message }]);
   }
 
   let origin: Origin;
@@ -106,7 +106,9 @@ export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
   } else {
     const file = path.normalize(String(fleetFile));
     const text = await readText(path.resolve(projectDir, file));
-    if (text === undefined) fail(stackOrigin, [{ path: [fileKey], message: `names ${file}, which does not exist (relative to ${projectDir})` }]);
+    if (text === undefined) {
+      fail(stackOrigin, [{ path: [fileKey], message: `names ${file}, which does not exist (the path is relative to the directory of Pulumi.yaml)` }]);
+    }
     const source = parseYamlSource(file, text);
     origin = { source, file, root: [] };
     const syntax = syntaxProblems(source);

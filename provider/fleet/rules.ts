@@ -2,13 +2,14 @@
 // the Agent resource would send it (wire AgentCreateParams, with its MCP and roster rules) and environment
 // configs (wire EnvironmentConfig). Same schemas and words as the API layer; no API call.
 import type { z } from "zod";
-import { AgentCreateParams } from "../api/agent";
+import { AgentCreateParams, BUILT_IN_TOOLS } from "../api/agent";
 import { camelCaseKey, toWire } from "../api/casing";
 import { EnvironmentConfig } from "../api/environment";
 import { camelMessage } from "./camel";
 import { agentDefinition, mcpServerOf, type EntryIds } from "./agent-definition";
 import type { FleetProblem, Path } from "./problems";
 import { FleetAgent, FleetEnvironment, type FleetDocument } from "./schema";
+import { didYouMean } from "./suggest";
 
 /**
  * Stand-in ids: enough for the rules, which look at names and shapes, never at real objects. An unknown MCP
@@ -54,6 +55,12 @@ function issuesOf(schema: z.ZodType, value: unknown): z.core.$ZodIssue[] {
   return result.success ? [] : result.error.issues;
 }
 
+/** The API's "unknown tool name 'Bashh'" gains the built-in it most likely meant. */
+function withToolHint(message: string): string {
+  const unknown = /^unknown tool name '(.+)'$/.exec(message)?.[1];
+  return unknown === undefined ? message : `${message}${didYouMean(unknown, BUILT_IN_TOOLS)}`;
+}
+
 function agentProblems(key: string, entry: unknown, document: FleetDocument): FleetProblem[] {
   const parsed = FleetAgent.safeParse(entry);
   if (!parsed.success) return [];
@@ -61,7 +68,7 @@ function agentProblems(key: string, entry: unknown, document: FleetDocument): Fl
   const ownTools = parsed.data.tools?.length ?? 0;
   return issuesOf(AgentCreateParams, body).map((issue) => ({
     path: ["agents", key, ...agentIssuePath(issue.path, ownTools)],
-    message: camelMessage(issue.message, AgentCreateParams),
+    message: withToolHint(camelMessage(issue.message, AgentCreateParams)),
   }));
 }
 

@@ -1,10 +1,9 @@
 // The fleet program: load and validate the fleet from the stack's config, then declare it. A document with
 // problems stops here as a RunError (Pulumi prints it without a stack trace) before any resource exists.
 import * as pulumi from "@pulumi/pulumi";
-import { promises as fs } from "node:fs";
-import { localSkillContent } from "../resources/skill-content";
+import { checkSkillDirectory } from "./skill-directory";
 import { declareFleet, type FleetOutputs } from "./build";
-import { loadFleet } from "./load";
+import { loadFleet, type LoadOptions } from "./load";
 import { FleetError } from "./problems";
 import type { ConfigSource } from "./secrets";
 
@@ -19,27 +18,26 @@ function pulumiConfig(): ConfigSource {
   };
 }
 
-/** The Skill resource's own package rules, with the directory named as the document names it. */
-async function checkSkillDirectory({ absolute, shown }: { absolute: string; shown: string }): Promise<string | undefined> {
-  const stat = await fs.stat(absolute).catch(() => undefined);
-  if (!stat) return `${shown} does not exist (directories are relative to the file that declares the fleet)`;
-  if (!stat.isDirectory()) return `${shown} is a file; a skill is a directory with SKILL.md at its top`;
-  const content = await localSkillContent(absolute);
-  return "problem" in content ? content.problem.split(absolute).join(shown) : undefined;
-}
-
-export async function runFleetProgram(): Promise<FleetOutputs> {
+/**
+ * Loads, validates and declares the fleet. Problems in the document become one RunError, which Pulumi prints
+ * without a stack trace, thrown before the first resource is declared.
+ */
+export async function fleetProgram(options: LoadOptions): Promise<FleetOutputs> {
   try {
-    const fleet = await loadFleet({
-      projectDir: pulumi.runtime.getRootDirectory(),
-      workDir: process.cwd(),
-      stack: pulumi.getStack(),
-      config: pulumiConfig(),
-      checkSkillDirectory,
-    });
-    return declareFleet(fleet);
+    return declareFleet(await loadFleet(options));
   } catch (err) {
     if (err instanceof FleetError) throw new pulumi.RunError(err.message);
     throw err;
   }
+}
+
+/** The program of Pulumi.yaml: the project, stack and config of the running deployment. */
+export function runFleetProgram(): Promise<FleetOutputs> {
+  return fleetProgram({
+    projectDir: pulumi.runtime.getRootDirectory(),
+    workDir: process.cwd(),
+    stack: pulumi.getStack(),
+    config: pulumiConfig(),
+    checkSkillDirectory,
+  });
 }

@@ -31,8 +31,8 @@ export function syntaxProblems(source: YamlSource): FleetProblem[] {
     const path = pathAtOffset(source, offset) ?? [];
     const position = toPosition(source, offset);
     if (error.code !== "DUPLICATE_KEY") return { path, position, message: `YAML syntax error: ${firstLine(error.message)}` };
-    const key = source.text.slice(offset, error.pos[1]).trim() || "this key";
-    return { path, position, message: `"${key}" appears twice in the same map; keep one` };
+    const key = path[path.length - 1];
+    return { path, position, message: `${key === undefined ? "a key" : `"${key}"`} appears twice in the same map; keep one` };
   });
 }
 
