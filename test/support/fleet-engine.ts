@@ -1,7 +1,10 @@
 // Engine tests of Qoder resources: an emulator per test file and a Pulumi project configured against it the
 // way a user configures a real account (`qoder:baseUrl`, and `qoder:token` as a secret).
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { PulumiProject } from "./pulumi";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PulumiProject, repoRoot } from "./pulumi";
 
 export const ENGINE_TOKEN = "pt-engine0test0token0do0not0leak";
 
@@ -15,6 +18,31 @@ export interface FleetStack {
 export async function fleetStack(name: string, program: string, options: { binDir?: string } = {}): Promise<FleetStack> {
   const emulator = await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 });
   const project = await PulumiProject.create({ name, program, binDir: options.binDir });
+  await project.setConfig("qoder:baseUrl", emulator.baseUrl);
+  await project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
+  return {
+    emulator,
+    project,
+    async dispose() {
+      project.dispose();
+      await emulator.stop();
+    },
+  };
+}
+
+/**
+ * The repository's own fleet program (the root Pulumi.yaml) with an example's stack file, against a fresh
+ * emulator. The project directory is laid out like a checkout of this repository: Pulumi.yaml, the example's
+ * files, and node_modules and dist as links to this repository's, so the dynamic providers resolve
+ * `pulumi-qoder` through the root's node_modules (its npm `file:.` link) exactly as at the root.
+ */
+export async function rootFleetStack(example: string, options: { stack?: string; binDir?: string } = {}): Promise<FleetStack> {
+  const emulator = await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-qoder-fleet-"));
+  fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.cpSync(path.join(repoRoot, "examples", example), dir, { recursive: true });
+  for (const link of ["node_modules", "dist"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
+  const project = await PulumiProject.open(dir, { stack: options.stack ?? "dev", binDir: options.binDir });
   await project.setConfig("qoder:baseUrl", emulator.baseUrl);
   await project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
   return {

@@ -53,6 +53,15 @@ export class PulumiProject {
       JSON.stringify({ name, private: true, main: "index.js", dependencies: { "@pulumi/pulumi": "*", "pulumi-qoder": "*" } }, null, 2),
     );
     linkNodeModules(dir);
+    return PulumiProject.open(dir, { ...options, stack });
+  }
+
+  /**
+   * Drives a directory that already holds a Pulumi project (Pulumi.yaml, maybe its stack file, a
+   * node_modules), with its own backend and PULUMI_HOME inside it; inits the stack.
+   */
+  static async open(dir: string, options: Omit<ProjectOptions, "program" | "name"> = {}): Promise<PulumiProject> {
+    const stack = options.stack ?? "test";
     fs.mkdirSync(path.join(dir, ".pulumi-state"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
