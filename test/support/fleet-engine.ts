@@ -18,16 +18,7 @@ export interface FleetStack {
 export async function fleetStack(name: string, program: string, options: { binDir?: string } = {}): Promise<FleetStack> {
   const emulator = await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 });
   const project = await PulumiProject.create({ name, program, binDir: options.binDir });
-  await project.setConfig("qoder:baseUrl", emulator.baseUrl);
-  await project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
-  return {
-    emulator,
-    project,
-    async dispose() {
-      project.dispose();
-      await emulator.stop();
-    },
-  };
+  return connected(emulator, project);
 }
 
 /**
@@ -43,6 +34,11 @@ export async function rootFleetStack(example: string, options: { stack?: string;
   fs.cpSync(path.join(repoRoot, "examples", example), dir, { recursive: true });
   for (const link of ["node_modules", "dist"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
   const project = await PulumiProject.open(dir, { stack: options.stack ?? "dev", binDir: options.binDir });
+  return connected(emulator, project);
+}
+
+/** Points the project at the emulator the way a user points it at an account. */
+async function connected(emulator: RunningEmulator, project: PulumiProject): Promise<FleetStack> {
   await project.setConfig("qoder:baseUrl", emulator.baseUrl);
   await project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
   return {
