@@ -16,11 +16,10 @@ type AgentTool = CamelCased<z.output<typeof agent.AgentToolsetTool | typeof agen
 /** camelSchema keeps each option's runtime class (a ZodObject), which is what discriminatedUnion needs. */
 const toolOption = (schema: z.ZodType) => camelSchema(schema) as unknown as z.ZodObject<{ type: z.ZodLiteral<string> }>;
 
-const AgentTool = (
-  z
-    .discriminatedUnion("type", [toolOption(agent.AgentToolsetTool), toolOption(agent.CustomTool), toolOption(agent.BrowserToolsetTool)])
-    .meta({ description: "agent_toolset_20260401 (built-ins), custom, or browser_toolset_20260714 (beta)." }) as unknown as z.ZodType<AgentTool>
-);
+const toolOptions = [toolOption(agent.AgentToolsetTool), toolOption(agent.CustomTool), toolOption(agent.BrowserToolsetTool)] as const;
+const AgentTool = z
+  .discriminatedUnion("type", toolOptions)
+  .meta({ description: "agent_toolset_20260401 (built-ins), custom, or browser_toolset_20260714 (beta)." }) as unknown as z.ZodType<AgentTool>;
 
 const McpToolset = (camelSchema(agent.McpToolsetTool) as unknown as z.ZodObject).shape;
 type McpToolsetInput = z.output<ReturnType<typeof camelSchema<typeof agent.McpToolsetTool>>>;

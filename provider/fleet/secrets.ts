@@ -24,6 +24,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+function isSecretRef(value: unknown): value is { secret: string } {
+  return isRecord(value) && typeof value.secret === "string" && Object.keys(value).length === 1;
+}
+
 /** Paths of every credential secret field present in the document (`vaults.v.credentials.c.auth.token`, …). */
 export function credentialSecretPaths(data: unknown): Path[] {
   const out: Path[] = [];
@@ -94,7 +98,7 @@ export function resolveSecrets(
   const problems: FleetProblem[] = [];
   for (const path of credentialSecretPaths(data)) {
     const value = valueAt(data, path);
-    if (isRecord(value) && typeof value.secret === "string" && Object.keys(value).length === 1) {
+    if (isSecretRef(value)) {
       const resolved = readSecret(value.secret, options.config);
       if ("problem" in resolved) problems.push({ path: [...path, "secret"], message: resolved.problem });
       else setAt(copy, path, resolved.value);
@@ -106,6 +110,35 @@ export function resolveSecrets(
     }
   }
   return { data: copy, problems };
+}
+
+/** Every string held at a secret path: what no message may contain. */
+export function secretValues(data: unknown, secrets: SecretPaths): string[] {
+  const out: string[] = [];
+  const visit = (value: unknown, path: Path): void => {
+    if (typeof value === "string" && secrets.has(path)) out.push(value);
+    else if (isSecretRef(value)) return; // the name of a config key, not a secret
+    else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    else if (isRecord(value)) for (const [key, inner] of Object.entries(value)) visit(inner, [...path, key]);
+  };
+  visit(data, []);
+  return out.filter((value) => value !== "");
+}
+
+/**
+ * The last guard: a rule that quotes a value (the API's own messages do, "duplicate MCP server name 'x'")
+ * cannot know the value came from a secret, so any secret text left in a message is replaced here.
+ */
+export function redactProblems(problems: FleetProblem[], values: readonly string[]): FleetProblem[] {
+  if (values.length === 0) return problems;
+  return problems.map((problem) => {
+    let message = problem.message;
+    for (const value of values) {
+      message = message.split(`"${value}"`).join('"<secret>"').split(`'${value}'`).join("'<secret>'");
+      if (value.length >= 6) message = message.split(value).join("<secret>");
+    }
+    return message === problem.message ? problem : { ...problem, message };
+  });
 }
 
 function readSecret(key: string, config: ConfigSource): { value: string } | { problem: string } {

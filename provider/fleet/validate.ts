@@ -5,7 +5,15 @@ import { problemsFromIssues } from "./issues";
 import { formatPath, type FleetProblem, type Path } from "./problems";
 import { referenceProblems } from "./references";
 import { apiRuleProblems } from "./rules";
-import { credentialSecretPaths, resolveSecrets, SecretPaths, type ConfigSource, type Form } from "./secrets";
+import {
+  credentialSecretPaths,
+  redactProblems,
+  resolveSecrets,
+  secretValues,
+  SecretPaths,
+  type ConfigSource,
+  type Form,
+} from "./secrets";
 
 export interface FleetInput {
   /** The document as Pulumi's config holds it (stack form, secrets decrypted) or as the fleet file reads. */
@@ -71,6 +79,8 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
     ...apiRuleProblems(input.data),
     ...(await skillProblems(input.data, input.checkSkillDirectory)),
   ];
-  if (problems.length > 0 || !structure.success) return { problems };
+  if (problems.length > 0 || !structure.success) {
+    return { problems: redactProblems(problems, [...secretValues(input.data, secrets), ...secretValues(resolved.data, secrets)]) };
+  }
   return { fleet: { document: FleetDocument.parse(resolved.data), secrets } };
 }

@@ -100,6 +100,7 @@ describe("fleet corpus", () => {
       }
     }
     expect(secretsIn(path.join(corpus, "41-secret-value-never-shown.yaml"))).toEqual(["destroy-everything", "hidden-environment"]);
+    expect(secretsIn(path.join(corpus, "53-secret-in-an-api-rule-message.yaml"))).toEqual(["internal-tools-7f3a", "internal-tools-7f3a"]);
     expect(leaks).toEqual([]);
   });
 

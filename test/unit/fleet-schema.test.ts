@@ -22,7 +22,7 @@ describe("fleet JSON schema", () => {
   });
 
   it("fleet schema: in the stack schema a string value may be a secure: ciphertext, a key pattern may not", () => {
-    const config = (stackJsonSchema().properties as Record<string, { patternProperties: Record<string, unknown> }>).config;
+    const config = (stackJsonSchema().properties as Record<string, { patternProperties: Record<string, unknown> }>).config!;
     const fleet = JSON.stringify(config.patternProperties["^[^:]+:fleet$"]);
     expect(fleet).toContain('{"$ref":"#/definitions/secure"}');
     expect(fleet).toContain('"propertyNames":{"type":"string","pattern"');
