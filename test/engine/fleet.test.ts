@@ -1,6 +1,7 @@
 // The fleet stack file on the real engine: the repository's own root program deploys the review-team example
 // from its stack file, previews clean, exports session presets the API accepts, keeps the credential secret,
-// previews an edit of the stack file as exactly that change, and refuses an invalid file with no API request.
+// previews an edit of the stack file as exactly that change, and refuses an invalid file with no API request;
+// and the fleet-file example, whose secret comes from the stack config through { secret: key }.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,5 +117,25 @@ describe("fleet stack file on the engine", () => {
     await stack.project.destroy();
     const state = JSON.parse(await stack.project.exportState()) as { deployment: { resources?: unknown[] } };
     expect(state.deployment.resources ?? []).toHaveLength(0);
+  });
+});
+
+describe("fleet file on the engine", () => {
+  const CI_TOKEN = "ci-engine0fleet0file0token0do0not0leak";
+  let stack: FleetStack;
+
+  beforeAll(async () => {
+    stack = await rootFleetStack("fleet-file", { stack: "prod" });
+    await stack.project.setConfig("ciToken", CI_TOKEN, { secret: true });
+  });
+  afterAll(() => stack?.dispose());
+
+  it("fleet: a fleet file named by the stack deploys, reading { secret: ciToken } from the stack config", async () => {
+    await stack.project.up();
+    const { vaults } = (await stack.project.outputs()) as { vaults: Record<string, { credentials: Record<string, { id: string }> }> };
+    const credential = stored(stack, "vault_credentials", vaults.ci!.credentials["ci-api"]!.id);
+    expect(credential.auth).toMatchObject({ type: "environment_variable", secret_name: "CI_TOKEN" });
+    expect(await stack.project.exportState()).not.toContain(CI_TOKEN);
+    await stack.project.previewNoChanges();
   });
 });
