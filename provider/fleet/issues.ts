@@ -170,9 +170,9 @@ function unionProblems(
     const got = typeof shown === "string" ? `unknown ${discriminated.discriminator} "${shown}"; ` : "";
     return [{ path, message: `${got}must be one of ${quoted(options)}${hint}` }];
   }
-  // Several shapes are allowed (a key or a map, say): report the branch the value was written for, if any.
   if (value === undefined) return [{ path, message: required(description(unionSchema(context, path))) }];
-  // Among the branches of the value's own shape, the one it fails least is the one the author meant.
+  // Several shapes are allowed (a key or a map, say): among the branches of the value's own shape, the one
+  // it fails least is the one the author meant, and its problems are the precise ones.
   const shaped = issue.errors
     .filter((branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0))
     .sort((a, b) => a.length - b.length);

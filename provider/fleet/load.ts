@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { formatPath, FleetError, type FleetProblem, type LocatedProblem, type Path } from "./problems";
-import type { ConfigSource } from "./secrets";
+import type { ConfigSource, Form } from "./secrets";
 import { hasPath, parseYamlSource, positionOf, securePaths, syntaxProblems, type YamlSource } from "./source";
 import { validateFleet, type ValidFleet } from "./validate";
 
@@ -79,7 +79,15 @@ function parseConfigValue(text: string): unknown {
   }
 }
 
-export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
+/** The document as written: inline in the stack file, or in the file `<project>:fleetFile` names. */
+interface Found {
+  origin: Origin;
+  data: unknown;
+  form: Form;
+  securePaths?: Path[];
+}
+
+async function findDocument(options: LoadOptions): Promise<Found> {
   const { config, projectDir } = options;
   const fleetKey = `${config.project}:fleet`;
   const fileKey = `${config.project}:fleetFile`;
@@ -93,41 +101,45 @@ export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
   if (inline !== undefined && fleetFile !== undefined) {
     fail(stackOrigin, [{ path: [fileKey], message: `the stack sets both ${fleetKey} and ${fileKey}; keep one of them` }]);
   }
-  if (inline === undefined && fleetFile === undefined) {
-    const message = `is not set: declare the fleet under config: ${fleetKey}: in ${stackFile}, or name a fleet file with \`pulumi config set ${fileKey.slice(config.project.length + 1)} fleet.yaml\``;
-    fail(stackOrigin, [{ path: [fleetKey], message }]);
-  }
-
-  let origin: Origin;
-  let data: unknown;
   if (inline !== undefined) {
-    origin = { source: stackSource, file: stackFile, root: stackSource ? fleetRoot(stackSource, config.project) : [] };
-    data = parseConfigValue(inline);
-  } else {
-    const file = path.normalize(String(fleetFile));
-    const text = await readText(path.resolve(projectDir, file));
-    if (text === undefined) {
-      fail(stackOrigin, [{ path: [fileKey], message: `names ${file}, which does not exist (the path is relative to the directory of Pulumi.yaml)` }]);
-    }
-    const source = parseYamlSource(file, text);
-    origin = { source, file, root: [] };
-    const syntax = syntaxProblems(source);
-    if (syntax.length > 0) fail(origin, syntax);
-    data = source.document.toJS();
+    const root = stackSource ? fleetRoot(stackSource, config.project) : [];
+    const secure = stackSource ? securePaths(stackSource, root) : undefined;
+    return { origin: { source: stackSource, file: stackFile, root }, data: parseConfigValue(inline), form: "stack", securePaths: secure };
   }
+  if (fleetFile === undefined) {
+    const command = `pulumi config set ${fileKey.slice(config.project.length + 1)} fleet.yaml`;
+    fail(stackOrigin, [{ path: [fleetKey], message: `is not set: declare the fleet under config: ${fleetKey}: in ${stackFile}, or name a fleet file with \`${command}\`` }]);
+  }
+  const file = path.normalize(fleetFile);
+  const text = await readText(path.resolve(projectDir, file));
+  if (text === undefined) {
+    fail(stackOrigin, [{ path: [fileKey], message: `names ${file}, which does not exist (the path is relative to the directory of Pulumi.yaml)` }]);
+  }
+  const source = parseYamlSource(file, text);
+  const origin: Origin = { source, file, root: [] };
+  const syntax = syntaxProblems(source);
+  if (syntax.length > 0) fail(origin, syntax);
+  return { origin, data: source.document.toJS(), form: "file" };
+}
 
-  const baseDir = path.resolve(projectDir, path.dirname(origin.file));
+export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
+  const { origin, data, form, securePaths: secure } = await findDocument(options);
+  const baseDir = path.resolve(options.projectDir, path.dirname(origin.file));
   const locateSkill = (directory: string) => {
     const absolute = path.resolve(baseDir, directory);
-    return { absolute, shown: path.relative(projectDir, absolute) || ".", forResource: path.relative(options.workDir, absolute) || "." };
+    return {
+      absolute,
+      shown: path.relative(options.projectDir, absolute) || ".",
+      forResource: path.relative(options.workDir, absolute) || ".",
+    };
   };
   const check = options.checkSkillDirectory;
   const result = await validateFleet({
     data,
-    form: inline !== undefined ? "stack" : "file",
-    fleetKey,
-    securePaths: inline !== undefined && origin.source ? securePaths(origin.source, origin.root) : undefined,
-    config,
+    form,
+    fleetKey: `${options.config.project}:fleet`,
+    securePaths: secure,
+    config: options.config,
     checkSkillDirectory: check && ((directory) => check(locateSkill(directory))),
   });
   if ("problems" in result) fail(origin, result.problems);
