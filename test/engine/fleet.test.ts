@@ -41,10 +41,14 @@ describe("fleet stack file on the engine", () => {
     expect(Object.keys(outputs.memoryStores?.["review-notes"] as object)).toEqual(["id", "memories"]);
   });
 
-  it("fleet: the serialized providers reach the runtime through require(\"pulumi-qoder/runtime\")", async () => {
+  it("fleet: the serialized providers are small and reach the runtime through require(\"pulumi-qoder/runtime\")", async () => {
     const state = JSON.parse(await stack.project.exportState()) as { deployment: { resources: { type: string; outputs?: { __provider?: string } }[] } };
     const providers = state.deployment.resources.filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/qoder:"));
     expect(providers).toHaveLength(10);
+    // Linked into the project (not installed from a registry), the entry points are stored by value.
+    const largest = Math.max(...providers.map((resource) => resource.outputs?.__provider?.length ?? 0));
+    process.stdout.write(`largest serialized provider of the root program: ${largest} bytes\n`);
+    expect(largest).toBeLessThanOrEqual(4096);
     for (const resource of providers) expect(resource.outputs?.__provider).toContain("pulumi-qoder/runtime");
   });
 
