@@ -21,8 +21,10 @@ export default defineConfig({
           globalSetup: ["test/engine/global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          // Each engine test drives a real `pulumi` process; two cores run two at a time at most.
+          // Each engine test drives a real `pulumi` process; two cores run two at a time at most. Its own
+          // group (vitest requires one for a different worker count) also runs it after the fast tiers.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
