@@ -23,7 +23,7 @@ export async function localSkillContent(directory: string): Promise<SkillContent
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${code ?? String(err)})`;
-    return { problem: `${directory} ${why} (relative paths start at the Pulumi project directory, ${process.cwd()})` };
+    return { problem: `${directory} ${why} (relative paths start at the program's working directory, ${process.cwd()})` };
   }
   const manifest = files.find((file) => file.path === SKILL_MANIFEST);
   if (!manifest) return { problem: `${directory} has no ${SKILL_MANIFEST} at its top` };

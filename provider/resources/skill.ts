@@ -16,7 +16,8 @@ import { localSkillContent, remoteSkillContent, type SkillContent } from "./skil
 export interface SkillArgs {
   /**
    * A directory with SKILL.md (frontmatter `name` and `description`) at its top. Relative paths start at the
-   * Pulumi project directory; keep them relative so state is the same on every machine.
+   * program's working directory (the Pulumi project directory, unless `main` points into a subdirectory);
+   * keep them relative so state is the same on every machine.
    */
   directory: pulumi.Input<string>;
   /** ≤255 characters; defaults to the SKILL.md name. Fixed after create. */

@@ -44,7 +44,7 @@ describe("skill", () => {
 
   it("skill: check reports a directory that does not exist", async () => {
     const checked = await skill.check({}, { directory: "./no/such/skill" });
-    expect(checked.failures?.[0]?.reason).toMatch(/^\.\/no\/such\/skill does not exist \(relative paths start at the Pulumi project directory/);
+    expect(checked.failures?.[0]?.reason).toMatch(/^\.\/no\/such\/skill does not exist \(relative paths start at the program's working directory/);
   });
 
   it("skill: an unknown directory in preview passes check", async () => {
