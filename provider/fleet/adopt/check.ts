@@ -1,0 +1,130 @@
+// The draft checked the way `pulumi up` will check it: the fleet's own validation (an entry it refuses is left
+// out, so the file always loads), then the resources' own diff rules on each adopted entry, to say in advance
+// which adoptions will also update the object. Local only: no API call.
+import * as path from "node:path";
+import { agentLifecycle } from "../../resources/agent";
+import { environmentLifecycle } from "../../resources/environment";
+import type { Lifecycle } from "../../resources/kind";
+import { memoryStoreLifecycle } from "../../resources/memory-store";
+import type { Props } from "../../resources/lifecycle";
+import { agentDefinition, mcpServerOf } from "../agent-definition";
+import { formatPath, type FleetProblem, type Path } from "../problems";
+import type { FleetDocument } from "../schema";
+import { isPrefix, type ConfigSource } from "../secrets";
+import { checkSkillDirectory } from "../skill-directory";
+import { validateFleet } from "../validate";
+import type { Account } from "./account";
+import type { Draft } from "./document";
+
+/** Every `{ secret: key }` resolves: the values are not known here, and the fleet only needs them set. */
+const SECRETS_SET: ConfigSource = { project: "qoder-adopt", get: () => "set-by-the-user", isSecret: () => true };
+
+/** The entry a problem belongs to: a credential or memory inside its parent, else the top-level entry. */
+function entryPath(problem: FleetProblem): Path {
+  const at = problem.path;
+  const nested = (at[0] === "vaults" && at[2] === "credentials") || (at[0] === "memoryStores" && at[2] === "memories");
+  const entry = at.slice(0, nested ? 4 : 2);
+  // A problem of the whole document is a fault of this command, not of one object: nothing to leave out.
+  if (entry.length < 2) throw new Error(`qoder-adopt built a fleet document the fleet refuses: ${problem.message}`);
+  return entry;
+}
+
+function removeAt(document: FleetDocument, at: Path): void {
+  const parent = at.slice(0, -1).reduce<unknown>((value, segment) => (value as Record<string | number, unknown>)?.[segment], document);
+  const last = at[at.length - 1]!;
+  if (Array.isArray(parent)) parent.splice(Number(last), 1);
+  else if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[String(last)];
+}
+
+async function problemsOf(document: FleetDocument, outDir: string): Promise<FleetProblem[]> {
+  const result = await validateFleet({
+    data: document,
+    form: "file",
+    fleetKey: "qoder-adopt:fleet",
+    config: SECRETS_SET,
+    checkSkillDirectory: (directory) => checkSkillDirectory({ absolute: path.resolve(outDir, directory), shown: directory }),
+  });
+  return "problems" in result ? result.problems : [];
+}
+
+/**
+ * Leaves out every entry the fleet refuses, until it refuses none (leaving out an entry can break a
+ * reference to it, which the next round finds). `outDir` holds the unpacked skills the check reads.
+ */
+export async function settle(draft: Draft, outDir: string): Promise<Draft> {
+  const document = structuredClone(draft.document);
+  const warnings = [...draft.warnings];
+  let secrets = [...draft.secrets];
+  for (let problems = await problemsOf(document, outDir); problems.length > 0; problems = await problemsOf(document, outDir)) {
+    const dropped = new Map<string, { at: Path; messages: string[] }>();
+    for (const problem of problems) {
+      const at = entryPath(problem);
+      const found = dropped.get(formatPath(at)) ?? { at, messages: [] };
+      found.messages.push(`${formatPath(problem.path)}: ${problem.message}`);
+      dropped.set(formatPath(at), found);
+    }
+    // Deepest first, and list items from the end, so removing one never shifts another.
+    const order = [...dropped.values()].sort((a, b) => b.at.length - a.at.length || Number(b.at[b.at.length - 1]) - Number(a.at[a.at.length - 1]));
+    for (const { at, messages } of order) {
+      removeAt(document, at);
+      warnings.push(`${formatPath(at)} is left out, since the fleet would refuse it: ${messages.join("; ")}`);
+      secrets = secrets.filter((secret) => !isPrefix(at, secret.path));
+    }
+  }
+  const skillFiles = new Map([...draft.skillFiles].filter(([key]) => document.skills?.[key] !== undefined));
+  return { document, skillFiles, secrets, warnings };
+}
+
+const AGENT_FIELDS = ["name", "model", "system", "description", "tools", "mcpServers", "skills", "metadata", "multiagent"];
+
+/** The fields `lifecycle.diff` finds changed, one at a time (it answers only whether anything changed). */
+async function changedFields(lifecycle: Lifecycle, id: string, remote: Props, declared: Props, names: readonly string[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const name of names) {
+    const diff = await lifecycle.diff(id, { [name]: remote[name] }, { [name]: declared[name] });
+    if (diff.changes) changed.push(name);
+  }
+  return changed;
+}
+
+const pick = (object: object, names: readonly string[]): Props =>
+  Object.fromEntries(names.map((name) => [name, (object as Props)[name]]).filter(([, value]) => value !== undefined));
+
+/** Adopted entries whose object adoption will also update, and the fields it will change. */
+export async function adoptionUpdates(document: FleetDocument, account: Account): Promise<string[]> {
+  const out: string[] = [];
+  const note = (kind: string, key: string, id: string, fields: string[]) => {
+    if (fields.length > 0) out.push(`${kind} "${key}" (${id}): adopting it also updates ${fields.join(", ")}, which the fleet cannot state exactly as the account holds them`);
+  };
+  const skillById = new Map(account.skills.map((skill) => [skill.skill.id, skill.skill]));
+  const agentById = new Map(account.agents.map((agent) => [agent.id, agent]));
+  const ids = {
+    skill: (key: string) => {
+      const id = document.skills?.[key]?.adoptId ?? `skill_new_${key}`;
+      return { id, latestVersion: skillById.get(id)?.latestVersion ?? "new" };
+    },
+    agent: (key: string) => {
+      const id = document.agents?.[key]?.adoptId ?? `agent_new_${key}`;
+      return { id, version: agentById.get(id)?.version ?? 1 };
+    },
+    mcpServer: (key: string) => mcpServerOf(document, key),
+  };
+  for (const [key, entry] of Object.entries(document.agents ?? {})) {
+    const remote = entry.adoptId ? agentById.get(entry.adoptId) : undefined;
+    if (!remote) continue;
+    note("agent", key, remote.id, await changedFields(agentLifecycle, remote.id, pick(remote, AGENT_FIELDS), agentDefinition(key, entry, ids) as Props, AGENT_FIELDS));
+  }
+  for (const [key, entry] of Object.entries(document.environments ?? {})) {
+    const remote = account.environments.find((environment) => environment.id === entry.adoptId);
+    if (!remote) continue;
+    const fields = ["name", "description", "config", "metadata"];
+    note("environment", key, remote.id, await changedFields(environmentLifecycle, remote.id, pick(remote, fields), pick(entry, fields), fields));
+  }
+  for (const [key, entry] of Object.entries(document.memoryStores ?? {})) {
+    const remote = account.memoryStores.find((store) => store.store.id === entry.adoptId)?.store;
+    if (!remote) continue;
+    const fields = ["name", "description", "metadata"];
+    note("memory store", key, remote.id, await changedFields(memoryStoreLifecycle, remote.id, pick(remote, fields), pick(entry, fields), fields));
+  }
+  return out;
+}

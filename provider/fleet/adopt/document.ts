@@ -1,0 +1,195 @@
+// Turns an account read by account.ts into a draft fleet document: keys for every object, references by key,
+// skill files to unpack, the secrets the user must set, and a warning for each thing left out or recreated.
+import type { Agent, QoderClient, SkillFile } from "../../client";
+import type { FleetAgent, FleetDocument, FleetEnvironment, FleetMcpServer, FleetMemoryStore, FleetSkill, FleetVault } from "../schema";
+import { FleetMemory } from "../schema";
+import { readMemories, type Account, type AccountMemoryStore } from "./account";
+import { agentEntry, type AgentContext } from "./agents";
+import { credentialEntry, credentialName, type SecretToSet } from "./credentials";
+import { environmentEntry, memoryEntry, memoryStoreEntry, vaultEntry } from "./entries";
+import { KeyAllocator } from "./keys";
+import { skillEntry, skillFiles } from "./skills";
+
+export interface Draft {
+  document: FleetDocument;
+  /** Files of each skill entry, by key, to unpack into `skills/<key>/`. */
+  skillFiles: Map<string, SkillFile[]>;
+  secrets: SecretToSet[];
+  warnings: string[];
+}
+
+/** Where skill entries point, relative to fleet.yaml. */
+export const skillDirectoryOf = (key: string): string => `skills/${key}`;
+
+/**
+ * The Memory resource takes an adoptId, but the fleet's memory entry does not (schema.ts FleetMemory):
+ * declaring a memory that exists would make `pulumi up` create it again, which its taken path refuses.
+ */
+export const FLEET_ADOPTS_MEMORIES = "adoptId" in FleetMemory.shape;
+
+type Section<T> = Record<string, T>;
+
+const subject = (kind: string, key: string, id: string) => `${kind} "${key}" (${id})`;
+
+function archivedNote(kind: string, key: string, id: string): string {
+  return (
+    `${subject(kind, key, id)} is archived, and adoption refuses archived objects: it is written without adoptId, ` +
+    `so \`pulumi up\` creates a new ${kind} from it (delete the entry to leave it out)`
+  );
+}
+
+/** Keys in the order objects were created, written out sorted, so the file is the same on every run. */
+function sorted<T>(section: Section<T>): Section<T> | undefined {
+  const keys = Object.keys(section).sort();
+  return keys.length === 0 ? undefined : Object.fromEntries(keys.map((key) => [key, section[key] as T]));
+}
+
+class DraftBuilder {
+  readonly warnings: string[] = [];
+  readonly secrets: SecretToSet[] = [];
+  readonly skillFiles = new Map<string, SkillFile[]>();
+  readonly environments: Section<FleetEnvironment> = {};
+  readonly skills: Section<FleetSkill> = {};
+  readonly vaults: Section<FleetVault> = {};
+  readonly memoryStores: Section<FleetMemoryStore> = {};
+  readonly mcpServers: Section<FleetMcpServer> = {};
+  readonly agents: Section<FleetAgent> = {};
+  private readonly skillKeys = new Map<string, { key: string; latestVersion: string }>();
+  private readonly agentKeys = new Map<string, { key: string; version: number; coordinator: boolean }>();
+  private readonly serverKeys = new Map<string, string>();
+  private readonly servers = new KeyAllocator();
+  // Unqualified keys of the project namespace that the fleet itself uses (load.ts) stay free.
+  private readonly secretKeys = new KeyAllocator(["fleet", "fleetfile"]);
+
+  constructor(private readonly account: Account) {}
+
+  addEnvironments(): void {
+    const keys = new KeyAllocator();
+    for (const environment of this.account.environments) {
+      const key = keys.allocate(environment.name, "environment");
+      const { entry, unknown } = environmentEntry(environment);
+      if (unknown.length > 0) this.warn(subject("environment", key, environment.id), `config fields the fleet cannot declare are left out: ${unknown.join(", ")}`);
+      if (environment.archivedAt) this.warnings.push(archivedNote("environment", key, environment.id));
+      this.environments[key] = entry;
+    }
+  }
+
+  addSkills(): void {
+    const keys = new KeyAllocator();
+    for (const account of this.account.skills) {
+      const key = keys.allocate(account.version.name || account.skill.displayTitle, "skill");
+      const files = skillFiles(account.zip);
+      if ("problem" in files) {
+        this.warn(subject("skill", key, account.skill.id), `left out: ${files.problem}`);
+        continue;
+      }
+      this.skillFiles.set(key, files.files);
+      this.skills[key] = skillEntry(account, skillDirectoryOf(key));
+      this.skillKeys.set(account.skill.id, { key, latestVersion: account.skill.latestVersion });
+    }
+  }
+
+  addVaults(): void {
+    const keys = new KeyAllocator();
+    for (const { vault, credentials } of this.account.vaults) {
+      const key = keys.allocate(vault.displayName, "vault");
+      if (vault.archivedAt) this.warnings.push(archivedNote("vault", key, vault.id));
+      const entries: NonNullable<FleetVault["credentials"]> = {};
+      const credentialKeys = new KeyAllocator();
+      for (const credential of credentials) {
+        const name = credentialKeys.allocate(credentialName(credential), "credential");
+        const built = credentialEntry(credential, { vault: key, credential: name, secretKeys: this.secretKeys });
+        if ("problem" in built) {
+          this.warn(subject("credential", `${key}/${name}`, credential.id), `left out: ${built.problem}`);
+          continue;
+        }
+        if (credential.archivedAt && !vault.archivedAt) this.warnings.push(archivedNote("credential", `${key}/${name}`, credential.id));
+        entries[name] = built.entry;
+        this.secrets.push(...built.secrets);
+      }
+      this.vaults[key] = { ...vaultEntry(vault), ...(Object.keys(entries).length > 0 ? { credentials: sorted(entries) } : {}) };
+    }
+  }
+
+  async addMemoryStores(client: QoderClient): Promise<void> {
+    const keys = new KeyAllocator();
+    for (const account of this.account.memoryStores) {
+      const key = keys.allocate(account.store.name, "memory-store");
+      const entry = memoryStoreEntry(account.store);
+      if (account.store.archivedAt) this.warnings.push(archivedNote("memory store", key, account.store.id));
+      this.memoryStores[key] = { ...entry, ...(await this.memoriesOf(client, key, entry, account)) };
+    }
+  }
+
+  /** Memories go with a store that is created anew; an adopted store's memories only once the fleet can adopt them. */
+  private async memoriesOf(client: QoderClient, key: string, entry: FleetMemoryStore, account: AccountMemoryStore) {
+    if (account.memories.length === 0) return {};
+    if (entry.adoptId && !FLEET_ADOPTS_MEMORIES) {
+      const paths = account.memories.map((memory) => memory.path).sort();
+      this.warn(
+        subject("memory store", key, account.store.id),
+        `its ${paths.length} memories (${paths.join(", ")}) are left out: a fleet memory entry has no adoptId, and declaring ` +
+          "them would make `pulumi up` create them again, which their taken paths refuse. They stay in the store as they are.",
+      );
+      return {};
+    }
+    const memories = await readMemories(client, account);
+    return { memories: memories.map((memory) => memoryEntry(memory, Boolean(entry.adoptId))) };
+  }
+
+  addAgents(): void {
+    const keys = new KeyAllocator(["self"]);
+    const ordered: [string, Agent][] = this.account.agents.map((agent) => [keys.allocate(agent.name, "agent"), agent]);
+    for (const [key, agent] of ordered) this.agentKeys.set(agent.id, { key, version: agent.version, coordinator: Boolean(agent.multiagent) });
+    const context: AgentContext = {
+      skill: (id) => this.skillKeys.get(id),
+      agent: (id) => this.agentKeys.get(id),
+      mcpServer: (server) => this.mcpServerKey(server),
+    };
+    for (const [key, agent] of ordered) {
+      const { entry, notes } = agentEntry(agent, context);
+      for (const note of notes) this.warn(subject("agent", key, agent.id), note);
+      if (agent.archivedAt) this.warnings.push(archivedNote("agent", key, agent.id));
+      this.agents[key] = entry;
+    }
+  }
+
+  /** One `mcpServers` entry per name and URL: agents that share a server share its entry. */
+  private mcpServerKey(server: { name: string; url: string }): string {
+    const identity = JSON.stringify([server.name, server.url]);
+    const known = this.serverKeys.get(identity);
+    if (known) return known;
+    const key = this.servers.allocate(server.name, "mcp-server");
+    this.serverKeys.set(identity, key);
+    this.mcpServers[key] = { url: server.url, name: server.name };
+    return key;
+  }
+
+  private warn(who: string, note: string): void {
+    this.warnings.push(`${who}: ${note}`);
+  }
+
+  draft(): Draft {
+    const document: FleetDocument = {
+      environments: sorted(this.environments),
+      mcpServers: sorted(this.mcpServers),
+      skills: sorted(this.skills),
+      vaults: sorted(this.vaults),
+      memoryStores: sorted(this.memoryStores),
+      agents: sorted(this.agents),
+    };
+    const present = Object.fromEntries(Object.entries(document).filter(([, section]) => section !== undefined)) as FleetDocument;
+    return { document: present, skillFiles: this.skillFiles, secrets: this.secrets, warnings: this.warnings };
+  }
+}
+
+/** The draft of an account; `client` reads memory contents where they are written out. */
+export async function draftDocument(account: Account, client: QoderClient): Promise<Draft> {
+  const builder = new DraftBuilder(account);
+  builder.addEnvironments();
+  builder.addSkills();
+  builder.addVaults();
+  await builder.addMemoryStores(client);
+  builder.addAgents();
+  return builder.draft();
+}
