@@ -170,7 +170,8 @@ export function linkNodeModules(dir: string): void {
   fs.cpSync(path.join(repoRoot, "dist"), path.join(installed, "dist"), { recursive: true });
 }
 
-function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+/** Runs a command to its end, collecting its output (never throws on a non-zero exit). */
+export function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

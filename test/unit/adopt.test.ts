@@ -1,0 +1,135 @@
+// The adoption command against the emulator: an account seeded through the client, adopted into a fleet file
+// that the fleet loader accepts, with every object adopted by its id and every reference a key.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { createClient, hashSkillDirectory, type QoderClient } from "../../provider/client";
+import { checkSkillDirectory, loadFleet, type LoadedFleet } from "../../provider/fleet";
+import { adoptAccount, type AdoptResult } from "../../provider/fleet/adopt";
+import { ADOPT_SKILLS, outDirs, SEEDED_SECRETS, seedAccount, type SeededAccount } from "../support/adopt-account";
+
+const TOKEN = "pt-adopt0unit0token0do0not0leak";
+
+/** The stack config of a project whose fleet file is `file`, with every secret the adoption asks for set. */
+function stackConfig(file: string, secretKeys: string[]) {
+  const values = new Map<string, string>([["qoder-fleet:fleetFile", file], ...secretKeys.map((key): [string, string] => [`qoder-fleet:${key}`, "rotated-value"])]);
+  return { project: "qoder-fleet", get: (key: string) => values.get(key), isSecret: (key: string) => key !== "qoder-fleet:fleetFile" };
+}
+
+describe("adoption of a seeded account", () => {
+  let emulator: RunningEmulator;
+  let client: QoderClient;
+  let seeded: SeededAccount;
+  let result: AdoptResult;
+  let text: string;
+  let fleet: LoadedFleet;
+  const dirs = outDirs();
+  const freshDir = dirs.fresh;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ tokens: [TOKEN] });
+    client = createClient({ baseUrl: emulator.baseUrl, token: TOKEN });
+    seeded = await seedAccount(client);
+    result = await adoptAccount({ client, outDir: freshDir() });
+    text = fs.readFileSync(result.file, "utf8");
+    const outDir = path.dirname(result.file);
+    fleet = await loadFleet({
+      projectDir: outDir,
+      workDir: outDir,
+      stack: "dev",
+      config: stackConfig("fleet.yaml", result.secrets.map((secret) => secret.configKey)),
+      checkSkillDirectory,
+    });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await emulator?.stop();
+    dirs.dispose();
+  });
+
+  it("adopt: the written fleet file loads with the fleet loader, with no problems, once its secrets are set", () => {
+    expect(fleet.file).toBe("fleet.yaml");
+    expect(Object.keys(fleet.document).sort()).toEqual(["agents", "environments", "mcpServers", "memoryStores", "skills", "vaults"]);
+  });
+
+  it("adopt: every object of the account is adopted by its own id", () => {
+    const { document } = fleet;
+    expect(document.environments).toMatchObject({
+      "review-sandbox": { name: "Review Sandbox", adoptId: seeded.environments.sandbox },
+      "on-prem": { name: "on-prem", config: { type: "self_hosted" }, adoptId: seeded.environments.onPrem },
+    });
+    expect(document.skills).toMatchObject({
+      "code-review": { directory: "skills/code-review", displayTitle: "Code review checklist", adoptId: seeded.skills.codeReview },
+      triage: { directory: "skills/triage", adoptId: seeded.skills.triage },
+    });
+    expect(document.vaults?.["review-tools"]).toMatchObject({ displayName: "Review Tools", adoptId: seeded.vault });
+    const credentials = Object.values(document.vaults?.["review-tools"]?.credentials ?? {}).map((credential) => credential.adoptId);
+    expect(credentials.sort()).toEqual(Object.values(seeded.credentials).sort());
+    expect(document.memoryStores?.["review-notes"]).toMatchObject({ name: "Review Notes", description: "Conventions the team applies", adoptId: seeded.store });
+    expect(Object.fromEntries(Object.entries(document.agents ?? {}).map(([key, agent]) => [key, agent.adoptId]))).toEqual({
+      "security-reviewer": seeded.agents.security,
+      "style-reviewer": seeded.agents.style,
+      "review-lead": seeded.agents.lead,
+    });
+  });
+
+  it("adopt: references are keys: skills, roster members (and self), and one shared MCP server entry", () => {
+    const agents = fleet.document.agents!;
+    expect(agents["security-reviewer"]?.skills).toEqual(["code-review"]);
+    expect(agents["style-reviewer"]?.skills).toEqual([{ skill: "triage", pin: true }, { qoder: "pdf" }]);
+    expect(agents["review-lead"]?.multiagent).toEqual({ type: "coordinator", agents: ["security-reviewer", { agent: "style-reviewer", pin: true }, "self"] });
+    expect(fleet.document.mcpServers).toEqual({ github: { name: "github", url: "https://api.githubcopilot.com/mcp/" } });
+    expect(agents["security-reviewer"]?.mcpServers).toEqual([{ server: "github", defaultConfig: { permissionPolicy: { type: "always_ask" } } }]);
+    expect(agents["review-lead"]?.mcpServers).toEqual(["github"]);
+  });
+
+  it("adopt: each skill is unpacked without its top folder, with the content hash of the uploaded version", async () => {
+    const outDir = path.dirname(result.file);
+    expect(fs.existsSync(path.join(outDir, "skills", "code-review", "SKILL.md"))).toBe(true);
+    expect(await hashSkillDirectory(path.join(outDir, "skills", "code-review"))).toBe(await hashSkillDirectory(path.join(ADOPT_SKILLS, "code-review")));
+    expect(await hashSkillDirectory(path.join(outDir, "skills", "triage"))).toBe(await hashSkillDirectory(path.join(ADOPT_SKILLS, "triage")));
+  });
+
+  it("adopt: every credential secret is a { secret } placeholder, and none of the seeded values is written", () => {
+    const linear = Object.values(fleet.document.vaults?.["review-tools"]?.credentials ?? {}).find((credential) => credential.auth.type === "mcp_oauth");
+    expect(linear?.adoptId).toBe(seeded.credentials.linear);
+    expect(result.secrets.map((secret) => secret.configKey).sort()).toEqual([
+      "review-tools-api-githubcopilot-com-token",
+      "review-tools-ci_token-secret-value",
+      "review-tools-mcp-linear-app-access-token",
+      "review-tools-mcp-linear-app-client-secret",
+      "review-tools-mcp-linear-app-refresh-token",
+    ]);
+    expect(text).toContain("accessToken:\n            secret: review-tools-mcp-linear-app-access-token");
+    expect(text).toContain("pulumi config set --secret review-tools-mcp-linear-app-client-secret <value>");
+    for (const secret of Object.values(SEEDED_SECRETS)) expect(text).not.toContain(secret);
+  });
+
+  it("adopt: an adopted store's memories are left out with a warning naming their paths, since a fleet memory takes no adoptId", () => {
+    expect(fleet.document.memoryStores?.["review-notes"]?.memories).toBeUndefined();
+    expect(result.warnings).toContainEqual(expect.stringMatching(/memory store "review-notes" .*2 memories \(conventions\/naming\.md, decisions\/errors\.md\) are left out/));
+  });
+
+  it("adopt: the header says where the file came from and how to go on", () => {
+    expect(text.startsWith(`# Written by qoder-adopt from the Qoder account at ${emulator.baseUrl}.`)).toBe(true);
+    expect(text).toContain("#   pulumi config set fleetFile <path of this file>");
+    expect(text).toContain("adoption rotates each credential to the value");
+  });
+
+  it("adopt: the same account gives the same file and the same skill files", async () => {
+    const again = await adoptAccount({ client, outDir: freshDir() });
+    expect(fs.readFileSync(again.file, "utf8")).toBe(text);
+    const skill = (file: AdoptResult) => hashSkillDirectory(path.join(path.dirname(file.file), "skills", "code-review"));
+    expect(await skill(again)).toBe(await skill(result));
+  });
+
+  it("adopt: a directory that holds anything is refused before the account is read", async () => {
+    const outDir = freshDir();
+    fs.mkdirSync(outDir);
+    fs.writeFileSync(path.join(outDir, "notes.txt"), "mine");
+    emulator.admin.clearLog();
+    await expect(adoptAccount({ client, outDir })).rejects.toThrow(`--out ${outDir} is not empty; name a new or empty directory`);
+    expect(emulator.admin.stats().total).toBe(0);
+  });
+});
