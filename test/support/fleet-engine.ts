@@ -26,12 +26,17 @@ export async function fleetStack(name: string, program: string, options: { binDi
  * emulator. The project directory is laid out like a checkout of this repository: Pulumi.yaml, the example's
  * files, and node_modules and dist as links to this repository's, so the dynamic providers resolve
  * `pulumi-qoder` through the root's node_modules (its npm `file:.` link) exactly as at the root.
+ * `example` may also be an absolute directory; `emulator` (an already seeded account, which the stack then
+ * owns and stops) replaces the fresh one, and must accept ENGINE_TOKEN.
  */
-export async function rootFleetStack(example: string, options: { stack?: string; binDir?: string } = {}): Promise<FleetStack> {
-  const emulator = await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 });
+export async function rootFleetStack(
+  example: string,
+  options: { stack?: string; binDir?: string; emulator?: RunningEmulator } = {},
+): Promise<FleetStack> {
+  const emulator = options.emulator ?? (await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 }));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-qoder-fleet-"));
   fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  fs.cpSync(path.join(repoRoot, "examples", example), dir, { recursive: true });
+  fs.cpSync(path.resolve(repoRoot, "examples", example), dir, { recursive: true });
   for (const link of ["node_modules", "dist"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
   const project = await PulumiProject.open(dir, { stack: options.stack ?? "dev", binDir: options.binDir });
   return connected(emulator, project);
