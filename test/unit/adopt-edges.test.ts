@@ -168,6 +168,11 @@ describe("qoder-adopt command line", () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  it("qoder-adopt: a --base-url that is no URL is refused before anything is read", { timeout: 60_000 }, async () => {
+    const result = await run(["--out", dirs.fresh(), "--base-url", "api.qoder.com"], { QODER_PAT: TOKEN });
+    expect(result).toMatchObject({ code: 2, stderr: "qoder-adopt: --base-url api.qoder.com is not a URL\n" });
+  });
+
   it("qoder-adopt: a --token flag is refused, so a token never lands in shell history", { timeout: 60_000 }, async () => {
     const result = await run(["--out", "x", "--token", TOKEN], { QODER_PAT: TOKEN });
     expect(result.code).toBe(2);

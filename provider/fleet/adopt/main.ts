@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   if (!values.out) return fail(`--out is required\n\n${USAGE}`, 2);
   const baseUrl = values["base-url"];
+  if (baseUrl !== undefined && !URL.canParse(baseUrl)) return fail(`--base-url ${baseUrl} is not a URL`, 2);
   if (resolveConfig({ baseUrl }).token === undefined) return fail("set QODER_ACCESS_TOKEN (or QODER_PAT) to a token of the account to adopt", 2);
 
   const client = createClient({ baseUrl });
