@@ -77,6 +77,19 @@ describe("adoption edges", () => {
     });
   });
 
+  it("adopt: with includeArchived an archived vault is written anew with its credentials, none of them adopted", async () => {
+    const vault = await client.vaults.create({ displayName: "old tools" });
+    await client.vaults.credentials.create(vault.id, { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/", token: "tok-adopt0edge0old" } });
+    await client.vaults.archive(vault.id);
+    const result = await adoptAccount({ client, outDir: freshDir(), includeArchived: true });
+    expect(result.document.vaults?.["old-tools"]).toEqual({
+      displayName: "old tools",
+      credentials: {
+        "mcp-example-com": { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/", token: { secret: "old-tools-mcp-example-com-token" } } },
+      },
+    });
+  });
+
   it("adopt: an entry the fleet would refuse is left out with the fleet's own reason", async () => {
     // An archived credential and its live successor serve one MCP server: recreating both is refused.
     const vault = await client.vaults.create({ displayName: "tools" });

@@ -73,7 +73,7 @@ const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, "$1-$
  */
 export function credentialEntry(
   credential: VaultCredential,
-  names: { vault: string; credential: string; secretKeys: KeyAllocator },
+  names: { vault: string; credential: string; secretKeys: KeyAllocator; vaultRecreated: boolean },
 ): { entry: FleetCredential; secrets: SecretToSet[] } | { problem: string } {
   const auth = withoutNulls(credential.auth) as Json;
   const paths = secretPathsOf(auth);
@@ -86,7 +86,8 @@ export function credentialEntry(
   const entry = {
     auth,
     ...(Object.keys(credential.metadata).length > 0 ? { metadata: credential.metadata } : {}),
-    ...(credential.archivedAt ? {} : { adoptId: credential.id }),
+    // A credential stays in its vault: one of a vault created anew is created anew with it.
+    ...(credential.archivedAt || names.vaultRecreated ? {} : { adoptId: credential.id }),
   } as FleetCredential;
   return { entry, secrets };
 }

@@ -98,7 +98,7 @@ class DraftBuilder {
       const credentialKeys = new KeyAllocator();
       for (const credential of credentials) {
         const name = credentialKeys.allocate(credentialName(credential), "credential");
-        const built = credentialEntry(credential, { vault: key, credential: name, secretKeys: this.secretKeys });
+        const built = credentialEntry(credential, { vault: key, credential: name, secretKeys: this.secretKeys, vaultRecreated: Boolean(vault.archivedAt) });
         if ("problem" in built) {
           this.warn(subject("credential", `${key}/${name}`, credential.id), `left out: ${built.problem}`);
           continue;
