@@ -1,7 +1,7 @@
 // The `auth` of a vault credential as the provider handles it (CONTRACT.md "Vaults"): which fields are
 // write-only secrets, which changes need a new credential, the rotation body, and how a secret-free remote
 // view is compared with what was applied. Pure functions over camelCase data; no I/O.
-import { containsUnknown, isUnknown } from "./lifecycle";
+import { canonicalJson, containsUnknown, isUnknown } from "./lifecycle";
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +63,8 @@ export function authNeedsReplace(old: unknown, wanted: unknown): boolean {
   if (isRecord(old.refresh) !== isRecord(wanted.refresh) && !isUnknown(wanted.refresh)) return true;
   return (IMMUTABLE[String(wanted.type)] ?? []).some((path) => {
     const next = at(wanted, path);
-    return containsUnknown(next) || JSON.stringify(normalizeAuth(at(old, path))) !== JSON.stringify(normalizeAuth(next));
+    // Compared as canonical JSON: the engine hands inputs over with sorted keys, the API answers in its own order.
+    return containsUnknown(next) || canonicalJson(normalizeAuth(at(old, path))) !== canonicalJson(normalizeAuth(next));
   });
 }
 

@@ -87,9 +87,7 @@ export async function seedAccount(client: QoderClient): Promise<SeededAccount> {
       type: "environment_variable",
       secretName: "CI_TOKEN",
       secretValue: SEEDED_SECRETS.envValue,
-      // Not limited networking: adopting that fails today, since credential-auth.ts `authNeedsReplace`
-      // compares immutable objects as JSON text, and the engine hands over their keys in another order.
-      networking: { type: "unrestricted" },
+      networking: { type: "limited", allowedHosts: ["ci.example.com"] },
     },
   });
 
