@@ -97,7 +97,7 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
     stores.set(key, store);
     const memories: Record<string, { id: pulumi.Output<string> }> = {};
     (entry.memories ?? []).forEach((memory, index) => {
-      const memoryArgs = { memoryStoreId: store.id, ...fields(["memoryStores", key, "memories", index], memory, ["path", "content", "metadata"]) };
+      const memoryArgs = { memoryStoreId: store.id, ...fields(["memoryStores", key, "memories", index], memory, ["path", "content", "metadata", "adoptId"]) };
       memories[memory.path] = { id: new Memory(`${key}/${memory.path}`, memoryArgs, optionsOf(memory.options, store)).id };
     });
     out.memoryStores[key] = { id: store.id, memories };

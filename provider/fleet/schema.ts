@@ -82,6 +82,7 @@ export const FleetMemory = z
     path: memory.MemoryPath,
     content: memory.MemoryContent,
     metadata: Metadata.optional(),
+    adoptId: adoptId("mem", "memory"),
     options: ResourceOptions.optional(),
   })
   .meta({ description: "A seed document; its path is its stable key." });

@@ -166,7 +166,6 @@ describe("qoder-adopt command line", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Wrote ${path.join(out, "fleet.yaml")} (2 environments, 1 mcpServers, 2 skills, 1 vaults, 1 memoryStores, 3 agents).`);
     expect(result.stdout).toContain("    pulumi config set --secret review-tools-mcp-linear-app-refresh-token <value>\n");
-    expect(result.stderr).toMatch(/^warning: memory store "review-notes" /m);
     const written = fs.readFileSync(path.join(out, "fleet.yaml"), "utf8");
     for (const text of [result.stdout, result.stderr, written]) {
       expect(text).not.toContain(TOKEN);

@@ -106,9 +106,12 @@ describe("adoption of a seeded account", () => {
     for (const secret of Object.values(SEEDED_SECRETS)) expect(text).not.toContain(secret);
   });
 
-  it("adopt: an adopted store's memories are left out with a warning naming their paths, since a fleet memory takes no adoptId", () => {
-    expect(fleet.document.memoryStores?.["review-notes"]?.memories).toBeUndefined();
-    expect(result.warnings).toContainEqual(expect.stringMatching(/memory store "review-notes" .*2 memories \(conventions\/naming\.md, decisions\/errors\.md\) are left out/));
+  it("adopt: an adopted store's memories are adopted with it, content included", () => {
+    const memories = fleet.document.memoryStores?.["review-notes"]?.memories ?? [];
+    expect(memories.map((memory) => [memory.path, memory.adoptId?.startsWith("mem_"), memory.content.length > 0])).toEqual([
+      ["conventions/naming.md", true, true],
+      ["decisions/errors.md", true, true],
+    ]);
   });
 
   it("adopt: the header says where the file came from and how to go on", () => {

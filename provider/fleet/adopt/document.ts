@@ -21,12 +21,6 @@ export interface Draft {
 /** Where skill entries point, relative to fleet.yaml. */
 export const skillDirectoryOf = (key: string): string => `skills/${key}`;
 
-/**
- * The Memory resource takes an adoptId, but the fleet's memory entry does not (schema.ts FleetMemory):
- * declaring a memory that exists would make `pulumi up` create it again, which its taken path refuses.
- */
-export const FLEET_ADOPTS_MEMORIES = "adoptId" in FleetMemory.shape;
-
 type Section<T> = Record<string, T>;
 
 const subject = (kind: string, key: string, id: string) => `${kind} "${key}" (${id})`;
@@ -117,22 +111,13 @@ class DraftBuilder {
       const key = keys.allocate(account.store.name, "memory-store");
       const entry = memoryStoreEntry(account.store);
       if (account.store.archivedAt) this.warnings.push(archivedNote("memory store", key, account.store.id));
-      this.memoryStores[key] = { ...entry, ...(await this.memoriesOf(client, key, entry, account)) };
+      this.memoryStores[key] = { ...entry, ...(await this.memoriesOf(client, entry, account)) };
     }
   }
 
-  /** Memories go with a store that is created anew; an adopted store's memories only once the fleet can adopt them. */
-  private async memoriesOf(client: QoderClient, key: string, entry: FleetMemoryStore, account: AccountMemoryStore) {
+  /** A store's memories, adopted with it (or created anew with a store that is). */
+  private async memoriesOf(client: QoderClient, entry: FleetMemoryStore, account: AccountMemoryStore) {
     if (account.memories.length === 0) return {};
-    if (entry.adoptId && !FLEET_ADOPTS_MEMORIES) {
-      const paths = account.memories.map((memory) => memory.path).sort();
-      this.warn(
-        subject("memory store", key, account.store.id),
-        `its ${paths.length} memories (${paths.join(", ")}) are left out: a fleet memory entry has no adoptId, and declaring ` +
-          "them would make `pulumi up` create them again, which their taken paths refuse. They stay in the store as they are.",
-      );
-      return {};
-    }
     const memories = await readMemories(client, account);
     return { memories: memories.map((memory) => memoryEntry(memory, Boolean(entry.adoptId))) };
   }
