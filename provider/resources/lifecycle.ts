@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { camelCaseKey, toWire } from "../api/casing";
-import { isNotFound } from "../client/errors";
+import { isConflict, isNotFound } from "../client/errors";
 
 /** What preview sends for a value not known yet, whatever the declared type (prior-art.md §B.3). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -172,6 +172,18 @@ export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | und
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
+  }
+}
+
+/**
+ * Archives with `archive`, where a second archive is a 409 (memory stores, credentials): an object that
+ * `current` shows archived already (out of band, or by a replace after refresh) is where destroy wants it.
+ */
+export async function archiveOnce(archive: () => Promise<unknown>, current: () => Promise<{ archivedAt?: string | null }>): Promise<void> {
+  try {
+    await archive();
+  } catch (err) {
+    if (!isConflict(err) || !(await current()).archivedAt) throw err;
   }
 }
 

@@ -8,7 +8,7 @@ import type { MemoryStore as RemoteMemoryStore, MemoryStoreCreateParams } from "
 import { apiClient } from "./connection";
 import memoryStoreEntry = require("./entry/memory-store");
 import { defineLifecycle } from "./kind";
-import { metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { archiveOnce, metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
 import { adoptIdFailures, deletionPolicyFailures, type DeletionPolicy } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
@@ -75,15 +75,10 @@ export const memoryStoreLifecycle = defineLifecycle<RemoteMemoryStore>({
       await client.memoryStores.delete(id, { idempotencyKey: key("delete", { id }) });
       return;
     }
-    try {
-      await client.memoryStores.archive(id, { idempotencyKey: key("archive", { id }) });
-    } catch (err) {
-      // Archiving is one-way and a second archive is a 409: a store archived out of band (the replace that
-      // follows a refresh, or a destroy) is already where this policy wants it.
-      if (!isConflict(err)) throw err;
-      const current = await client.memoryStores.retrieve(id);
-      if (!current.archivedAt) throw err;
-    }
+    await archiveOnce(
+      () => client.memoryStores.archive(id, { idempotencyKey: key("archive", { id }) }),
+      () => client.memoryStores.retrieve(id),
+    );
   },
   toInputs: (remote) => pick(remote as unknown as Props, API_FIELDS),
   toOutputs: (remote) => ({ archivedAt: remote.archivedAt ?? null, createdAt: remote.createdAt, updatedAt: remote.updatedAt }),

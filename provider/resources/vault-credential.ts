@@ -3,13 +3,12 @@
 // archives it with `deletionPolicy: "archive"`. Secret inputs are Pulumi secrets in state and never read back.
 import * as pulumi from "@pulumi/pulumi";
 import * as wire from "../api/vault";
-import { isConflict } from "../client/errors";
 import type { VaultCredential as RemoteCredential, VaultCredentialCreateParams } from "../client";
 import { apiClient } from "./connection";
 import { authNeedsReplace, normalizeAuth, remoteAuthAsInputs, rotationBody, SECRET_AUTH_PATHS, serverUrlOf } from "./credential-auth";
 import vaultCredentialEntry = require("./entry/vault-credential");
 import { defineLifecycle } from "./kind";
-import { isUnknown, metadataPatch, pick, sameValue, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { archiveOnce, isUnknown, metadataPatch, pick, sameValue, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
 import { adoptIdFailures, deletionPolicyFailures, type DeletionPolicy } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
@@ -71,12 +70,10 @@ export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
       await credentials.delete(vaultOf(props), id, { idempotencyKey: key("delete", { id }) });
       return;
     }
-    try {
-      await credentials.archive(vaultOf(props), id, { idempotencyKey: key("archive", { id }) });
-    } catch (err) {
-      // Archiving twice is a 409 (CONTRACT.md): one archived out of band is already where the policy wants it.
-      if (!isConflict(err) || !(await credentials.retrieve(vaultOf(props), id)).archivedAt) throw err;
-    }
+    await archiveOnce(
+      () => credentials.archive(vaultOf(props), id, { idempotencyKey: key("archive", { id }) }),
+      () => credentials.retrieve(vaultOf(props), id),
+    );
   },
   toInputs: (remote, applied) => ({
     vaultId: remote.vaultId,

@@ -2,7 +2,6 @@
 // skill files to unpack, the secrets the user must set, and a warning for each thing left out or recreated.
 import type { Agent, QoderClient, SkillFile } from "../../client";
 import type { FleetAgent, FleetDocument, FleetEnvironment, FleetMcpServer, FleetMemoryStore, FleetSkill, FleetVault } from "../schema";
-import { FleetMemory } from "../schema";
 import { readMemories, type Account, type AccountMemoryStore } from "./account";
 import { agentEntry, type AgentContext } from "./agents";
 import { credentialEntry, credentialName, type SecretToSet } from "./credentials";
