@@ -38,16 +38,17 @@ export function configureConnection(config: ConfigReader): void {
   client = undefined;
 }
 
+/** A deadline of 0 would fail every call before it is sent, so seconds start at 1. */
 function seconds(config: ConfigReader, key: string): number | undefined {
-  const value = count(config, key);
+  const value = count(config, key, 1);
   return value === undefined ? undefined : value * 1000;
 }
 
-function count(config: ConfigReader, key: string): number | undefined {
+function count(config: ConfigReader, key: string, least = 0): number | undefined {
   const text = config.get(key);
   if (text === undefined || text === "") return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${key} must be a whole number of 0 or more; got "${text}"`);
+  if (!Number.isInteger(value) || value < least) throw new Error(`${key} must be a whole number of ${least} or more; got "${text}"`);
   return value;
 }
 

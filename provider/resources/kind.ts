@@ -46,10 +46,11 @@ export interface KindSpec<Remote extends { id: string }> {
   /** Destroy, honouring `deletionPolicy`; a 404 is already handled by the caller. */
   remove(id: string, props: Props, key: KeyFor): Promise<void>;
   /**
-   * The remote object as inputs in user shape. `applied` is what state holds, for what the API never returns
-   * (write-only secrets, a skill's content hash while its version is unchanged).
+   * The remote object as inputs in user shape. `applied` is what state holds (on adoption: the declared
+   * inputs), for what the API never returns or fills in itself (a skill's default title, its content hash
+   * while its version is unchanged). `adopting` says nothing was applied yet, so write-only secrets are not.
    */
-  toInputs(remote: Remote, applied: Props): Props | Promise<Props>;
+  toInputs(remote: Remote, applied: Props, adopting: boolean): Props | Promise<Props>;
   /** Server-computed outputs (version, timestamps, …). */
   toOutputs(remote: Remote): Props;
   /** True when the object cannot be used any more (archived): a create replay was stale, or it must be replaced. */
@@ -100,7 +101,7 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
     if (refusal) throw new Error(`${spec.label}: cannot adopt ${id}: ${refusal}`);
     // Adopting brings the object to the declared state right away, like any later update would. Nothing has
     // been applied yet, so write-only values count as different and are sent (a credential's secret).
-    const applied = { ...inputs, ...(await spec.toInputs(existing, {})), ...spec.toOutputs(existing) };
+    const applied = { ...inputs, ...(await spec.toInputs(existing, inputs, true)), ...spec.toOutputs(existing) };
     const changes = diffFields(spec.fields, applied, inputs);
     if (changes.replaces.length > 0) {
       throw new Error(`${spec.label}: cannot adopt ${id}: ${changes.replaces.join(", ")} differ from the declared values and cannot change in place`);
@@ -110,11 +111,15 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
   }
 
   return {
-    async check(_olds, news) {
-      const failures = spec.validate(news);
+    async check(olds, news) {
+      // `adoptId` speaks to the first create only. Once the resource is in state (check gets its old
+      // inputs), a create is a replacement, which must make a new object: adopting the id again would
+      // hand back the very object the engine deletes next.
+      const declared = Object.keys(olds).length > 0 && news.adoptId !== undefined ? withoutAdoptId(news) : news;
+      const failures = spec.validate(declared);
       // Derived inputs come from valid inputs only; a failed check reports the user's own mistakes.
-      if (!spec.prepare || failures.length > 0) return { inputs: news, failures };
-      return spec.prepare(news);
+      if (!spec.prepare || failures.length > 0) return { inputs: declared, failures };
+      return spec.prepare(declared);
     },
 
     async diff(_id, olds, news) {
@@ -138,7 +143,7 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
       const remote = await spec.retrieve(id, props);
       // A blank id tells the engine the object is gone, and refresh drops it from state (DESIGN.md).
       if (!remote) return {};
-      const remoteInputs = await spec.toInputs(remote, props);
+      const remoteInputs = await spec.toInputs(remote, props, false);
       const inputs: Props = { ...pickProviderInputs(props), ...refreshedInputs(spec.fields, props, remoteInputs) };
       return { id, props: outputsOf(inputs, remote), inputs };
     },
@@ -158,6 +163,11 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
       await unlessNotFound(() => spec.remove(id, props, keyFor(props, `delete ${id}`)));
     },
   };
+}
+
+function withoutAdoptId(props: Props): Props {
+  const { adoptId: _adopted, ...rest } = props;
+  return rest;
 }
 
 function pickProviderInputs(props: Props): Props {

@@ -48,7 +48,9 @@ export const memoryLifecycle = defineLifecycle<RemoteMemory>({
   async create(inputs, key) {
     const body = pick(inputs, API_FIELDS) as MemoryCreateParams;
     try {
-      return await apiClient().memoryStores.memories.create(storeOf(inputs), body, { idempotencyKey: key("create", body) });
+      // The store is part of the request: the same document created again in a replaced store is a new one.
+      const keyBody = { memoryStoreId: storeOf(inputs), ...body };
+      return await apiClient().memoryStores.memories.create(storeOf(inputs), body, { idempotencyKey: key("create", keyBody) });
     } catch (err) {
       if (isConflict(err)) throw await pathTaken(inputs, err);
       throw err;

@@ -55,7 +55,9 @@ export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
   ],
   create(inputs, key) {
     const body = pick(inputs, API_FIELDS) as VaultCredentialCreateParams;
-    return apiClient().vaults.credentials.create(vaultOf(inputs), body, { idempotencyKey: key("create", body) });
+    // The vault is part of the request: the same credential created again in a replaced vault is a new one.
+    const keyBody = { vaultId: vaultOf(inputs), ...body };
+    return apiClient().vaults.credentials.create(vaultOf(inputs), body, { idempotencyKey: key("create", keyBody) });
   },
   retrieve: (id, props) => unlessNotFound(() => apiClient().vaults.credentials.retrieve(vaultOf(props), id)),
   update(id, olds, news, key) {
@@ -75,9 +77,9 @@ export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
       () => credentials.retrieve(vaultOf(props), id),
     );
   },
-  toInputs: (remote, applied) => ({
+  toInputs: (remote, applied, adopting) => ({
     vaultId: remote.vaultId,
-    auth: remoteAuthAsInputs(remote.auth, applied.auth),
+    auth: adopting ? remote.auth : remoteAuthAsInputs(remote.auth, applied.auth),
     metadata: remote.metadata,
   }),
   toOutputs: (remote) => ({ archivedAt: remote.archivedAt ?? null, createdAt: remote.createdAt, updatedAt: remote.updatedAt }),

@@ -6,10 +6,14 @@ import { DECLARED_SECRETS, EXHAUSTIVE_PROGRAM, SKILL_FILES } from "../support/ex
 import { ENGINE_TOKEN, fleetStack, stored, type FleetStack } from "../support/fleet-engine";
 
 interface StateResource {
+  urn: string;
   type: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
 }
+
+/** The key Pulumi marks an encrypted value with in state. */
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 
 const KINDS = ["Agent", "Environment", "Skill", "Vault", "VaultCredential", "MemoryStore", "Memory"];
 
@@ -52,11 +56,16 @@ describe("exhaustive fleet", () => {
     for (const secret of DECLARED_SECRETS) expect(exported, secret).not.toContain(secret);
   });
 
-  it("state: the credentials' secret fields are stored as encrypted secrets", () => {
+  it("state: a credential's secret fields are encrypted one by one, and the rest of its auth stays readable", () => {
     const resources = (JSON.parse(exported) as { deployment: { resources: StateResource[] } }).deployment.resources;
     const credentials = resources.filter((resource) => resource.type.endsWith(":VaultCredential"));
     expect(credentials).toHaveLength(3);
-    for (const credential of credentials) expect(JSON.stringify(credential.outputs?.auth)).toContain("4dabf18193072939515e22adb298388d");
+    const github = credentials.find((resource) => resource.urn.endsWith("::github"));
+    for (const side of [github?.inputs, github?.outputs]) {
+      const auth = side?.auth as Record<string, unknown>;
+      expect(auth).toMatchObject({ type: "static_bearer", mcpServerUrl: "https://mcp.example.com/github" });
+      expect(Object.keys(auth.token as object)).toContain(SECRET_SIGNATURE);
+    }
   });
 
   it("state: the serialized provider of every Qoder resource is at most 2 KB", () => {

@@ -63,6 +63,17 @@ describe("memory", () => {
     expect(h.emulator.admin.get("memories", id)).toBeDefined();
   });
 
+  it("memory: a replaced store gets its memories created anew, under a key of their own", async () => {
+    const doc = { path: "a.md", content: "one", __identity: "p/s/Memory/notes/a.md" };
+    const first = await newStore();
+    const old = await checkAndCreate(memory, { memoryStoreId: first.id, ...doc });
+    h.emulator.admin.archive("memory_stores", first.id);
+    const second = await newStore();
+    const replacement = await checkAndCreate(memory, { memoryStoreId: second.id, ...doc });
+    expect(replacement.id).not.toBe(old.id);
+    expect(h.emulator.admin.get("memories", replacement.id)?.memory_store_id).toBe(second.id);
+  });
+
   it("memory: destroy deletes the memory", async () => {
     const { id: memoryStoreId } = await newStore();
     const { id, outs } = await checkAndCreate(memory, { memoryStoreId, path: "a.md", content: "one" });
@@ -75,7 +86,7 @@ describe("memory store", () => {
   it("memory-store: destroy archives by default", async () => {
     const { id, outs } = await newStore();
     await store.delete(id, outs);
-    expect(h.emulator.admin.get("memory_stores", id)?.archived_at).not.toBeNull();
+    expect(h.emulator.admin.get("memory_stores", id)?.archived_at).toEqual(expect.any(String));
   });
 
   it("memory-store: deletionPolicy delete deletes it with its memories", async () => {

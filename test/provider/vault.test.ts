@@ -1,7 +1,8 @@
 // Vault lifecycle against the emulator: every API field replaces (no vault update exists), destroy deletes
-// or archives, and adoption refuses a vault whose fixed fields differ.
+// or archives, a replaced vault's credentials are made anew, and adoption refuses a vault whose fixed fields differ.
 import { describe, expect, it } from "vitest";
 import { vaultLifecycle as vault } from "../../provider/resources/vault";
+import { vaultCredentialLifecycle as credential } from "../../provider/resources/vault-credential";
 import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
 
 const h = useProvider();
@@ -23,14 +24,26 @@ describe("vault", () => {
 
   it("vault: destroy deletes it with its credentials", async () => {
     const { id, outs } = await checkAndCreate(vault, { displayName: "ci" });
+    const auth = { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/github", token: "tok" };
+    const child = await checkAndCreate(credential, { vaultId: id, auth });
     await vault.delete(id, outs);
-    expect(h.emulator.admin.get("vaults", id)).toBeUndefined();
+    expect([h.emulator.admin.get("vaults", id), h.emulator.admin.get("vault_credentials", child.id)]).toEqual([undefined, undefined]);
+  });
+
+  it("vault: a replaced vault gets its credentials created anew, under a key of their own", async () => {
+    const auth = { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/github", token: "tok" };
+    const first = await checkAndCreate(vault, { displayName: "ci" });
+    const old = await checkAndCreate(credential, { vaultId: first.id, auth, __identity: "p/s/VaultCredential/github" });
+    const second = await checkAndCreate(vault, { displayName: "ci-2" });
+    const replacement = await checkAndCreate(credential, { vaultId: second.id, auth, __identity: "p/s/VaultCredential/github" });
+    expect(replacement.id).not.toBe(old.id);
+    expect(h.emulator.admin.get("vault_credentials", replacement.id)?.vault_id).toBe(second.id);
   });
 
   it("vault: deletionPolicy archive archives it", async () => {
     const { id, outs } = await checkAndCreate(vault, { displayName: "ci", deletionPolicy: "archive" });
     await vault.delete(id, outs);
-    expect(h.emulator.admin.get("vaults", id)?.archived_at).not.toBeNull();
+    expect(h.emulator.admin.get("vaults", id)?.archived_at).toEqual(expect.any(String));
   });
 
   it("vault: adoption refuses a vault with another displayName", async () => {

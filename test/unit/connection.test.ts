@@ -29,11 +29,25 @@ describe("connection", () => {
     expect(() => configureConnection(reader({ "qoder:maxRetries": "many" }))).toThrow('qoder:maxRetries must be a whole number of 0 or more; got "many"');
   });
 
-  it("connection: without config the token comes from QODER_ACCESS_TOKEN", () => {
+  it("connection: without config the token and base URL come from the environment", () => {
     vi.stubEnv("QODER_ACCESS_TOKEN", "pt-from-env");
+    vi.stubEnv("QODER_PAT", "");
     vi.stubEnv("QODER_BASE_URL", "http://127.0.0.1:2/api/v1/cloud");
     configureConnection(reader({}));
     expect(apiClient().baseUrl).toBe("http://127.0.0.1:2/api/v1/cloud");
+  });
+
+  it("connection: QODER_PAT is the last token fallback", () => {
+    vi.stubEnv("QODER_ACCESS_TOKEN", "");
+    vi.stubEnv("QODER_PAT", "pt-pat");
+    configureConnection(reader({}));
+    expect(() => apiClient()).not.toThrow();
+  });
+
+  it("connection: an operation timeout of 0 seconds is refused, since every call would fail at once", () => {
+    expect(() => configureConnection(reader({ "qoder:operationTimeoutSeconds": "0" }))).toThrow(
+      'qoder:operationTimeoutSeconds must be a whole number of 1 or more; got "0"',
+    );
   });
 
   it("connection: no token anywhere names the two ways to give one", () => {
