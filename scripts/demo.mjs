@@ -51,7 +51,7 @@ function makeProject() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qoder-fleet-demo-"));
   fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   fs.cpSync(path.join(repoRoot, "examples", "review-team"), dir, { recursive: true });
-  for (const link of ["node_modules", "dist"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
+  for (const link of ["node_modules", "program"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
   fs.mkdirSync(path.join(dir, ".pulumi-state"));
   return dir;
 }
@@ -59,7 +59,7 @@ function makeProject() {
 async function main() {
   heading(
     "Build the fleet program",
-    "The repository root is a Pulumi project whose program (dist/program) reads the fleet from the",
+    "The repository root is a Pulumi project whose program (program/index.js) reads the fleet from the",
     "stack file. It is TypeScript, so it is compiled once.",
   );
   shown("npm run build");

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 export type KindName = "agent" | "environment" | "skill" | "vault" | "vault-credential" | "memory-store" | "memory";
 
 type Runtime = typeof import("./runtime");
+type Method = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
 
 /**
  * The object that `entry/<kind>.ts` exports. Installed from a registry, Pulumi stores only
@@ -14,14 +15,16 @@ type Runtime = typeof import("./runtime");
  * Either way the dynamic-provider host resolves `pulumi-qoder` through the program's node_modules.
  */
 export function entryFor(kind: KindName): pulumi.dynamic.ResourceProvider {
-  const runtime = (): Runtime => require("pulumi-qoder/runtime") as Runtime;
+  // One small dispatcher and one-line methods: linked, each method is serialized by value with Pulumi's
+  // wrapper around it, so this shape keeps a resource's provider well under 2 KB either way.
+  const run = (method: Method, args: unknown[]) => (require("pulumi-qoder/runtime") as Runtime).run(kind, method, args);
   return {
-    configure: (req) => runtime().configure(req),
-    check: (olds, news) => runtime().lifecycle(kind).check(olds, news),
-    diff: (id, olds, news) => runtime().lifecycle(kind).diff(id, olds, news),
-    create: (inputs) => runtime().lifecycle(kind).create(inputs),
-    read: (id, props) => runtime().lifecycle(kind).read(id, props),
-    update: (id, olds, news) => runtime().lifecycle(kind).update(id, olds, news),
-    delete: (id, props) => runtime().lifecycle(kind).delete(id, props),
-  };
+    configure: (...args) => run("configure", args),
+    check: (...args) => run("check", args),
+    diff: (...args) => run("diff", args),
+    create: (...args) => run("create", args),
+    read: (...args) => run("read", args),
+    update: (...args) => run("update", args),
+    delete: (...args) => run("delete", args),
+  } as pulumi.dynamic.ResourceProvider;
 }

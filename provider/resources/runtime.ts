@@ -24,3 +24,12 @@ export function lifecycle(kind: KindName): Lifecycle {
   if (!load) throw new Error(`unknown Qoder resource kind "${kind}"`);
   return load();
 }
+
+/** What each serialized method calls (entry-point.ts): `configure`, or one lifecycle method of a kind. */
+export function run(kind: KindName, method: string, args: unknown[]): Promise<unknown> {
+  if (method === "configure") return configure(args[0] as { config: ConfigReader });
+  const target = lifecycle(kind) as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>;
+  const call = target[method];
+  if (!call) throw new Error(`unknown provider method "${method}"`);
+  return call(...args);
+}

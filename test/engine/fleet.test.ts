@@ -28,9 +28,11 @@ describe("fleet stack file on the engine", () => {
   });
   afterAll(() => stack?.dispose());
 
-  it("fleet: the root's node_modules links pulumi-qoder to the repository, as npm's file:. dependency makes it", () => {
-    expect(fs.readlinkSync(path.join(repoRoot, "node_modules", "pulumi-qoder"))).toBe("..");
-    expect(fs.realpathSync(path.join(stack.project.dir, "node_modules", "pulumi-qoder"))).toBe(repoRoot);
+  it("fleet: after the build, the root's node_modules holds a real copy of the package, as an install would", () => {
+    const installed = path.join(repoRoot, "node_modules", "pulumi-qoder");
+    expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(fs.existsSync(path.join(installed, "dist", "provider", "resources", "entry", "agent.js"))).toBe(true);
+    expect(fs.realpathSync(path.join(stack.project.dir, "node_modules", "pulumi-qoder"))).toBe(installed);
   });
 
   it("fleet: up deploys every entry of the example stack file", async () => {
@@ -41,15 +43,15 @@ describe("fleet stack file on the engine", () => {
     expect(Object.keys(outputs.memoryStores?.["review-notes"] as object)).toEqual(["id", "memories"]);
   });
 
-  it("fleet: the serialized providers are small and reach the runtime through require(\"pulumi-qoder/runtime\")", async () => {
+  it("fleet: every serialized provider is a short require of its entry module in node_modules", async () => {
     const state = JSON.parse(await stack.project.exportState()) as { deployment: { resources: { type: string; outputs?: { __provider?: string } }[] } };
     const providers = state.deployment.resources.filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/qoder:"));
     expect(providers).toHaveLength(10);
-    // Linked into the project (not installed from a registry), the entry points are stored by value.
-    const largest = Math.max(...providers.map((resource) => resource.outputs?.__provider?.length ?? 0));
+    // The root program loads the package by name from node_modules (scripts/install-self.mjs), like a user's.
+    const largest = Math.max(...providers.map((resource) => Buffer.byteLength(resource.outputs?.__provider ?? "")));
     process.stdout.write(`largest serialized provider of the root program: ${largest} bytes\n`);
-    expect(largest).toBeLessThanOrEqual(4096);
-    for (const resource of providers) expect(resource.outputs?.__provider).toContain("pulumi-qoder/runtime");
+    expect(largest).toBeLessThanOrEqual(2048);
+    for (const resource of providers) expect(resource.outputs?.__provider).toMatch(/require\("pulumi-qoder\/dist\/provider\/resources\/entry\/[a-z-]+\.js"\)/);
   });
 
   it("fleet: the coordinator's roster holds its two specialists and itself", () => {

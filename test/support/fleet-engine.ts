@@ -37,7 +37,7 @@ export async function rootFleetStack(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-qoder-fleet-"));
   fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   fs.cpSync(path.resolve(repoRoot, "examples", example), dir, { recursive: true });
-  for (const link of ["node_modules", "dist"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
+  for (const link of ["node_modules", "program"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
   const project = await PulumiProject.open(dir, { stack: options.stack ?? "dev", binDir: options.binDir });
   return connected(emulator, project);
 }
