@@ -1,10 +1,12 @@
 // Skill uploads: walks a skill directory into `files` parts (CONTRACT.md "Skills": filenames are paths inside
 // the skill, under one top folder named like the SKILL.md `name`) and hashes its content so the provider can
-// tell whether a new version is needed. Depends on node:fs/crypto and undici only.
+// tell whether a new version is needed. Depends on node:fs/crypto, undici, yaml and provider/api.
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { FormData, Response } from "undici";
+import { parse as parseYaml } from "yaml";
+import { parseSkillManifest, SKILL_MANIFEST } from "../api/skill";
 import { QoderError } from "./errors";
 
 /** One file of a skill, `path` relative to the skill root with `/` separators. */
@@ -107,13 +109,10 @@ function withStableBoundary(encoded: Uint8Array, contentType: string): Multipart
   return { bytes: new Uint8Array(Buffer.concat(chunks)), contentType: contentType.replace(random, stable) };
 }
 
-/** The `name:` of SKILL.md's YAML frontmatter at the skill root, if present and plain. */
+/** The `name:` of SKILL.md's YAML frontmatter at the skill root, read as the API reads it (provider/api). */
 export function skillName(files: readonly SkillFile[]): string | undefined {
-  const manifest = files.find((file) => file.path === "SKILL.md");
+  const manifest = files.find((file) => file.path === SKILL_MANIFEST);
   if (!manifest) return undefined;
-  const text = Buffer.from(manifest.content).toString("utf8");
-  const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
-  const line = frontmatter?.split(/\r?\n/).find((l) => /^name\s*:/.test(l));
-  const value = line?.replace(/^name\s*:\s*/, "").trim().replace(/^(["'])(.*)\1$/, "$2");
-  return value ? value : undefined;
+  const read = parseSkillManifest(Buffer.from(manifest.content).toString("utf8"), parseYaml);
+  return "frontmatter" in read ? read.frontmatter.name : undefined;
 }

@@ -22,6 +22,8 @@ export interface Lifecycle {
   read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props: Props): Promise<void>;
+  /** The fields `diff` compares that differ between `olds` and `news` (local; tools such as qoder-adopt ask). */
+  changedFields(olds: Props, news: Props): string[];
 }
 
 /** Derives the Idempotency-Key of one operation on this resource (lifecycle.ts `idempotencyKey`). */
@@ -162,6 +164,8 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
     async delete(id, props) {
       await unlessNotFound(() => spec.remove(id, props, keyFor(props, `delete ${id}`)));
     },
+
+    changedFields: (olds, news) => changedFields(spec.fields, olds, news),
   };
 }
 

@@ -2,7 +2,7 @@
 // (CONTRACT.md "Skills") with its content hash and SKILL.md name, and the same facts for a version already
 // uploaded, from its zip. One hash function (client/multipart.ts) serves both, so they compare.
 import { unzipSync } from "fflate";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_LIMITS, SKILL_MANIFEST } from "../api/skill";
 import { hashSkillDirectory, readSkillDirectory, type SkillFile } from "../client/multipart";
@@ -43,11 +43,33 @@ export async function remoteSkillContent(skillId: string, version: string): Prom
     client.skills.versions.content(skillId, version),
     client.skills.versions.retrieve(skillId, version),
   ]);
+  const read = skillZipFiles(zip);
+  if ("problem" in read) throw new Error(`Skill ${skillId} version ${version}: ${read.problem}`);
+  return { contentHash: await hashSkillDirectory(read.files), skillName: descriptor.name };
+}
+
+/**
+ * A version's zip as the files of a skill directory (its one top folder dropped), or why they could not be
+ * written to disk safely. The Skill resource hashes these; qoder-adopt writes them out.
+ */
+export function skillZipFiles(zip: Uint8Array): { files: SkillFile[] } | { problem: string } {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(zip);
+  } catch (err) {
+    return { problem: `its content is not a readable zip (${err instanceof Error ? err.message : String(err)})` };
+  }
   const files: SkillFile[] = [];
-  for (const [name, content] of Object.entries(unzipSync(zip))) {
+  for (const [name, content] of Object.entries(entries)) {
     if (name.endsWith("/")) continue;
     const slash = name.indexOf("/");
-    files.push({ path: slash < 0 ? name : name.slice(slash + 1), content });
+    const relative = slash < 0 ? name : name.slice(slash + 1);
+    // A path that climbs out (or is absolute) would write outside the skill's directory.
+    const parts = relative.split("/");
+    if (relative === "" || isAbsolute(relative) || parts.some((part) => part === ".." || part === "")) {
+      return { problem: `its zip holds the unsafe path "${name}"` };
+    }
+    files.push({ path: relative, content });
   }
-  return { contentHash: await hashSkillDirectory(files), skillName: descriptor.name };
+  return { files };
 }

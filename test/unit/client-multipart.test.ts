@@ -67,7 +67,7 @@ describe("multipart", () => {
   });
 
   it("multipart: the frontmatter name is read, quotes removed", () => {
-    const files: SkillFile[] = [{ path: "SKILL.md", content: Buffer.from('---\nname: "quoted-name"\n---\n') }];
+    const files: SkillFile[] = [{ path: "SKILL.md", content: Buffer.from('---\nname: "quoted-name"\ndescription: d\n---\n') }];
     expect(skillName(files)).toBe("quoted-name");
   });
 

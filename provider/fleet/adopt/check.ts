@@ -4,7 +4,6 @@
 import * as path from "node:path";
 import { agentLifecycle } from "../../resources/agent";
 import { environmentLifecycle } from "../../resources/environment";
-import type { Lifecycle } from "../../resources/kind";
 import { memoryStoreLifecycle } from "../../resources/memory-store";
 import type { Props } from "../../resources/lifecycle";
 import { agentDefinition, mcpServerOf } from "../agent-definition";
@@ -77,16 +76,6 @@ export async function settle(draft: Draft, outDir: string): Promise<Draft> {
 
 const AGENT_FIELDS = ["name", "model", "system", "description", "tools", "mcpServers", "skills", "metadata", "multiagent"];
 
-/** The fields `lifecycle.diff` finds changed, one at a time (it answers only whether anything changed). */
-async function changedFields(lifecycle: Lifecycle, id: string, remote: Props, declared: Props, names: readonly string[]): Promise<string[]> {
-  const changed: string[] = [];
-  for (const name of names) {
-    const diff = await lifecycle.diff(id, { [name]: remote[name] }, { [name]: declared[name] });
-    if (diff.changes) changed.push(name);
-  }
-  return changed;
-}
-
 const pick = (object: object, names: readonly string[]): Props =>
   Object.fromEntries(names.map((name) => [name, (object as Props)[name]]).filter(([, value]) => value !== undefined));
 
@@ -112,19 +101,19 @@ export async function adoptionUpdates(document: FleetDocument, account: Account)
   for (const [key, entry] of Object.entries(document.agents ?? {})) {
     const remote = entry.adoptId ? agentById.get(entry.adoptId) : undefined;
     if (!remote) continue;
-    note("agent", key, remote.id, await changedFields(agentLifecycle, remote.id, pick(remote, AGENT_FIELDS), agentDefinition(key, entry, ids) as Props, AGENT_FIELDS));
+    note("agent", key, remote.id, agentLifecycle.changedFields(pick(remote, AGENT_FIELDS), agentDefinition(key, entry, ids) as Props));
   }
   for (const [key, entry] of Object.entries(document.environments ?? {})) {
     const remote = account.environments.find((environment) => environment.id === entry.adoptId);
     if (!remote) continue;
     const fields = ["name", "description", "config", "metadata"];
-    note("environment", key, remote.id, await changedFields(environmentLifecycle, remote.id, pick(remote, fields), pick(entry, fields), fields));
+    note("environment", key, remote.id, environmentLifecycle.changedFields(pick(remote, fields), pick(entry, fields)));
   }
   for (const [key, entry] of Object.entries(document.memoryStores ?? {})) {
     const remote = account.memoryStores.find((store) => store.store.id === entry.adoptId)?.store;
     if (!remote) continue;
     const fields = ["name", "description", "metadata"];
-    note("memory store", key, remote.id, await changedFields(memoryStoreLifecycle, remote.id, pick(remote, fields), pick(entry, fields), fields));
+    note("memory store", key, remote.id, memoryStoreLifecycle.changedFields(pick(remote, fields), pick(entry, fields)));
   }
   return out;
 }

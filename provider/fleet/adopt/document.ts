@@ -7,7 +7,8 @@ import { agentEntry, type AgentContext } from "./agents";
 import { credentialEntry, credentialName, type SecretToSet } from "./credentials";
 import { environmentEntry, memoryEntry, memoryStoreEntry, vaultEntry } from "./entries";
 import { KeyAllocator } from "./keys";
-import { skillEntry, skillFiles } from "./skills";
+import { skillZipFiles } from "../../resources/skill-content";
+import { skillEntry } from "./skills";
 
 export interface Draft {
   document: FleetDocument;
@@ -71,7 +72,7 @@ class DraftBuilder {
     const keys = new KeyAllocator();
     for (const account of this.account.skills) {
       const key = keys.allocate(account.version.name || account.skill.displayTitle, "skill");
-      const files = skillFiles(account.zip);
+      const files = skillZipFiles(account.zip);
       if ("problem" in files) {
         this.warn(subject("skill", key, account.skill.id), `left out: ${files.problem}`);
         continue;
