@@ -1,5 +1,6 @@
 // Declares the resources of a validated fleet (one per entry, named by its key) and returns the stack outputs:
-// every id and version, and a ready POST /sessions preset per agent. Secret values go in as Pulumi secrets.
+// every id and version, and a ready POST /sessions preset per agent. Secret values go in as Pulumi secrets,
+// wherever the builder puts them.
 import * as pulumi from "@pulumi/pulumi";
 import { Agent } from "../resources/agent";
 import { Environment } from "../resources/environment";
@@ -10,7 +11,7 @@ import { Vault } from "../resources/vault";
 import { VaultCredential } from "../resources/vault-credential";
 import { agentDefinition, mcpServerOf, type EntryIds } from "./agent-definition";
 import type { LoadedFleet } from "./load";
-import type { Path } from "./problems";
+import { secretValues } from "./secrets";
 import type { FleetAgent, FleetDocument } from "./schema";
 import type { ResourceOptions } from "./schema-parts";
 import { sessionPreset, type SessionPreset } from "./session-preset";
@@ -25,29 +26,47 @@ export interface FleetOutputs {
   sessions: Record<string, pulumi.Output<SessionPreset>>;
 }
 
-/** Wraps the values at secret paths with `pulumi.secret`, leaving everything else plain. */
-function secretsOf(fleet: LoadedFleet) {
-  const wrap = (path: Path, value: unknown): unknown => {
-    if (value === undefined) return undefined;
-    if (fleet.secrets.has(path)) return pulumi.secret(value);
-    if (!fleet.secrets.within(path) || value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map((item, index) => wrap([...path, index], item));
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, wrap([...path, key], inner)]));
-  };
-  /**
-   * The named fields of an entry, each wrapped; undefined fields are left out. The static type stays the
-   * plain one: a wrapped value is an Output of it, which every resource input accepts (DeepInput).
-   */
-  const fields = <T extends object, K extends keyof T & string>(path: Path, entry: T, names: readonly K[]): Pick<T, K> =>
-    Object.fromEntries(names.filter((name) => entry[name] !== undefined).map((name) => [name, wrap([...path, name], entry[name])])) as Pick<T, K>;
-  return { wrap, fields };
-}
+/** The named fields of an entry; undefined fields are left out. */
+const pick = <T extends object, K extends keyof T & string>(entry: T, names: readonly K[]): Pick<T, K> =>
+  Object.fromEntries(names.filter((name) => entry[name] !== undefined).map((name) => [name, entry[name]])) as Pick<T, K>;
 
 function optionsOf(options: ResourceOptions | undefined, parent?: pulumi.Resource): pulumi.CustomResourceOptions {
   return { ...(options ?? {}), ...(parent ? { parent } : {}) };
 }
 
 const entriesOf = <T>(map: Record<string, T> | undefined): [string, T][] => Object.entries(map ?? {});
+
+/** A secret shorter than this is only matched whole: a short text turns up inside unrelated strings. */
+const MIN_INNER_SECRET = 6;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/**
+ * Marks as a Pulumi secret every string that shows the text of a secret path, wherever the builder put it:
+ * copied, moved into a rebuilt field (an MCP server's url in `mcpServers`, its name in the toolset, a roster's
+ * `self`) or into a stack output. Keying on the text rather than on document paths covers every field at once,
+ * including the ones the builder rebuilds. A plain value that happens to equal a secret is marked too, which
+ * costs nothing. Walks arrays, plain objects and Outputs; resources and other class instances stay as they are.
+ * The static type stays the plain one: a marked value is an Output of it, which every resource input accepts.
+ */
+function secretMarker(fleet: LoadedFleet): <T>(value: T) => T {
+  // The one value the builder rewrites instead of moving: a skill directory, made relative to the program.
+  const rewritten = entriesOf(fleet.document.skills)
+    .filter(([key]) => fleet.secrets.has(["skills", key, "directory"]))
+    .map(([key]) => fleet.skillDirectory(key));
+  const secrets = [...secretValues(fleet.document, fleet.secrets), ...rewritten];
+  const showsSecret = (text: string): boolean =>
+    secrets.some((secret) => text === secret || (secret.length >= MIN_INNER_SECRET && text.includes(secret)));
+  const mark = (value: unknown): unknown => {
+    if (typeof value === "string") return showsSecret(value) ? pulumi.secret(value) : value;
+    if (pulumi.Output.isInstance(value)) return value.apply((inner) => pulumi.output(mark(inner)));
+    if (Array.isArray(value)) return value.map(mark);
+    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, mark(inner)]));
+    return value;
+  };
+  return mark as <T>(value: T) => T;
+}
 
 /** Members before coordinators: a roster names its members' ids (members never coordinate, rules.ts). */
 function agentOrder(document: FleetDocument): [string, FleetAgent][] {
@@ -57,49 +76,48 @@ function agentOrder(document: FleetDocument): [string, FleetAgent][] {
 
 export function declareFleet(fleet: LoadedFleet): FleetOutputs {
   const { document } = fleet;
-  const { wrap, fields } = secretsOf(fleet);
+  const secret = secretMarker(fleet);
   const out: FleetOutputs = { environments: {}, skills: {}, vaults: {}, memoryStores: {}, agents: {}, sessions: {} };
 
   const environments = new Map<string, Environment>();
   for (const [key, entry] of entriesOf(document.environments)) {
-    const args = { name: key, ...fields(["environments", key], entry, ["name", "description", "config", "metadata", "deletionPolicy", "adoptId"]) };
-    const environment = new Environment(key, args, optionsOf(entry.options));
+    const args = { name: key, ...pick(entry, ["name", "description", "config", "metadata", "deletionPolicy", "adoptId"]) };
+    const environment = new Environment(key, secret(args), optionsOf(entry.options));
     environments.set(key, environment);
     out.environments[key] = { id: environment.id };
   }
 
   const skills = new Map<string, Skill>();
   for (const [key, entry] of entriesOf(document.skills)) {
-    const args = { ...fields(["skills", key], entry, ["displayTitle", "metadata", "adoptId"]), directory: fleet.skillDirectory(key) };
-    const skill = new Skill(key, args, optionsOf(entry.options));
+    const args = { ...pick(entry, ["displayTitle", "metadata", "adoptId"]), directory: fleet.skillDirectory(key) };
+    const skill = new Skill(key, secret(args), optionsOf(entry.options));
     skills.set(key, skill);
     out.skills[key] = { id: skill.id, latestVersion: skill.latestVersion, skillName: skill.skillName };
   }
 
   const vaults = new Map<string, Vault>();
   for (const [key, entry] of entriesOf(document.vaults)) {
-    const args = { displayName: key, ...fields(["vaults", key], entry, ["displayName", "metadata", "deletionPolicy", "adoptId"]) };
-    const vault = new Vault(key, args, optionsOf(entry.options));
+    const args = { displayName: key, ...pick(entry, ["displayName", "metadata", "deletionPolicy", "adoptId"]) };
+    const vault = new Vault(key, secret(args), optionsOf(entry.options));
     vaults.set(key, vault);
     const credentials: Record<string, { id: pulumi.Output<string> }> = {};
     for (const [name, credential] of entriesOf(entry.credentials)) {
-      const path: Path = ["vaults", key, "credentials", name];
-      const credentialArgs = { vaultId: vault.id, ...fields(path, credential, ["auth", "metadata", "deletionPolicy", "adoptId"]) };
-      credentials[name] = { id: new VaultCredential(`${key}/${name}`, credentialArgs, optionsOf(credential.options, vault)).id };
+      const credentialArgs = { vaultId: vault.id, ...pick(credential, ["auth", "metadata", "deletionPolicy", "adoptId"]) };
+      credentials[name] = { id: new VaultCredential(`${key}/${name}`, secret(credentialArgs), optionsOf(credential.options, vault)).id };
     }
     out.vaults[key] = { id: vault.id, credentials };
   }
 
   const stores = new Map<string, MemoryStore>();
   for (const [key, entry] of entriesOf(document.memoryStores)) {
-    const args = { name: key, ...fields(["memoryStores", key], entry, ["name", "description", "metadata", "deletionPolicy", "adoptId"]) };
-    const store = new MemoryStore(key, args, optionsOf(entry.options));
+    const args = { name: key, ...pick(entry, ["name", "description", "metadata", "deletionPolicy", "adoptId"]) };
+    const store = new MemoryStore(key, secret(args), optionsOf(entry.options));
     stores.set(key, store);
     const memories: Record<string, { id: pulumi.Output<string> }> = {};
-    (entry.memories ?? []).forEach((memory, index) => {
-      const memoryArgs = { memoryStoreId: store.id, ...fields(["memoryStores", key, "memories", index], memory, ["path", "content", "metadata", "adoptId"]) };
-      memories[memory.path] = { id: new Memory(`${key}/${memory.path}`, memoryArgs, optionsOf(memory.options, store)).id };
-    });
+    for (const memory of entry.memories ?? []) {
+      const memoryArgs = { memoryStoreId: store.id, ...pick(memory, ["path", "content", "metadata", "adoptId"]) };
+      memories[memory.path] = { id: new Memory(`${key}/${memory.path}`, secret(memoryArgs), optionsOf(memory.options, store)).id };
+    }
     out.memoryStores[key] = { id: store.id, memories };
   }
 
@@ -111,10 +129,8 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
   };
   const onlyEnvironment = environments.size === 1 ? [...environments.keys()][0] : undefined;
   for (const [key, entry] of agentOrder(document)) {
-    const path: Path = ["agents", key];
-    const plain = { ...entry, ...fields(path, entry, ["name", "model", "system", "description", "tools", "metadata"]) } as FleetAgent;
-    const args = { ...agentDefinition(key, plain, ids), ...(entry.adoptId ? { adoptId: entry.adoptId } : {}) };
-    const agent = new Agent(key, args, optionsOf(entry.options));
+    const args = { ...agentDefinition(key, entry, ids), ...(entry.adoptId ? { adoptId: entry.adoptId } : {}) };
+    const agent = new Agent(key, secret(args), optionsOf(entry.options));
     agents.set(key, agent);
     out.agents[key] = { id: agent.id, version: agent.version, name: agent.name };
     const environmentKey = entry.environment ?? onlyEnvironment;
@@ -122,12 +138,13 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
       agent,
       environment: environmentKey === undefined ? undefined : environments.get(environmentKey),
       vaults: (entry.vaults ?? []).map((vault) => vaults.get(vault)!),
-      memoryStores: (entry.memoryStores ?? []).map((use, index) => {
+      memoryStores: (entry.memoryStores ?? []).map((use) => {
         const { store, access, instructions } = typeof use === "string" ? { store: use, access: undefined, instructions: undefined } : use;
-        const wrapped = instructions === undefined ? undefined : wrap([...path, "memoryStores", index, "instructions"], instructions);
-        return { store: stores.get(store)!, access, instructions: wrapped as pulumi.Input<string> | undefined };
+        return { store: stores.get(store)!, access, instructions };
       }),
     });
   }
-  return out;
+  // The outputs hold resource outputs and document values (a preset's access and instructions): marked the
+  // same way, so a stack output never shows a secret even where the engine would not carry its secrecy.
+  return secret(out);
 }

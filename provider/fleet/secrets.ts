@@ -58,11 +58,6 @@ export class SecretPaths {
   has(path: Path): boolean {
     return this.paths.some((secret) => isPrefix(secret, path)) || SECRET_FIELDS.includes(String(path[path.length - 1]));
   }
-
-  /** Does anything at or under `path` hold a secret? */
-  within(path: Path): boolean {
-    return this.paths.some((secret) => isPrefix(path, secret));
-  }
 }
 
 /** `githubToken` → `qoder-fleet:githubToken`; a qualified `other:key` stays as it is. */
@@ -112,7 +107,7 @@ export function resolveSecrets(
   return { data: copy, problems };
 }
 
-/** Every string held at a secret path: what no message may contain. */
+/** Every string held at a secret path: what no message may contain, and what the builder marks secret. */
 export function secretValues(data: unknown, secrets: SecretPaths): string[] {
   const out: string[] = [];
   const visit = (value: unknown, path: Path): void => {
