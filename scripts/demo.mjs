@@ -13,7 +13,7 @@ import { ensurePulumiCli } from "./pulumi-cli.mjs";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const keep = process.argv.includes("--keep");
 const started = Date.now();
-const TOKEN = "pt-demo0token0for0the0local0emulator";
+const TOKEN = "pt-demo-local-emulator-token";
 const GITHUB_TOKEN = "ghp-demo0github0token0never0printed";
 const TOKEN_PATH = "qoder-fleet:fleet.vaults.review-tools.credentials.github.auth.token";
 const PROMPT_PATH = "qoder-fleet:fleet.agents.style-reviewer.system";

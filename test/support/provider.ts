@@ -9,7 +9,7 @@ import { configureConnection } from "../../provider/resources/connection";
 import type { Lifecycle } from "../../provider/resources/kind";
 import type { Props } from "../../provider/resources/lifecycle";
 
-export const PROVIDER_TOKEN = "pt-provider0tier0token";
+export const PROVIDER_TOKEN = "pt-provider-tier-test-token";
 
 export interface ProviderHarness {
   emulator: RunningEmulator;

@@ -11,7 +11,7 @@ import { KeyAllocator, slug } from "../../provider/fleet/adopt/keys";
 import { exec, repoRoot } from "../support/pulumi";
 import { outDirs, SEEDED_SECRETS, seedAccount } from "../support/adopt-account";
 
-const TOKEN = "pt-adopt0edges0token0do0not0leak";
+const TOKEN = "pt-adopt-edges-test-token";
 
 describe("adoption edges", () => {
   let emulator: RunningEmulator;

@@ -9,7 +9,7 @@ import { checkSkillDirectory, loadFleet, type LoadedFleet } from "../../provider
 import { adoptAccount, type AdoptResult } from "../../provider/fleet/adopt";
 import { ADOPT_SKILLS, outDirs, SEEDED_SECRETS, seedAccount, type SeededAccount } from "../support/adopt-account";
 
-const TOKEN = "pt-adopt0unit0token0do0not0leak";
+const TOKEN = "pt-adopt-unit-test-token";
 
 /** The stack config of a project whose fleet file is `file`, with every secret the adoption asks for set. */
 function stackConfig(file: string, secretKeys: string[]) {
