@@ -8,8 +8,8 @@ import type { Memory as RemoteMemory, MemoryCreateParams } from "../client";
 import { apiClient } from "./connection";
 import memoryEntry = require("./entry/memory");
 import { defineLifecycle } from "./kind";
-import { isUnknown, metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
-import { adoptIdFailures } from "./provider-inputs";
+import { metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { adoptIdFailures, parentIdFailures } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
 export interface MemoryArgs {
@@ -40,9 +40,7 @@ export const memoryLifecycle = defineLifecycle<RemoteMemory>({
   fields,
   validate: (inputs) => [
     ...schemaFailures(wire.MemoryCreateParams, pick(inputs, API_FIELDS)),
-    ...(typeof inputs.memoryStoreId === "string" && (isUnknown(inputs.memoryStoreId) || inputs.memoryStoreId.startsWith("memstore_"))
-      ? []
-      : [{ property: "memoryStoreId", reason: "must be a memory store id (memstore_…), e.g. the id output of a MemoryStore" }]),
+    ...parentIdFailures("memoryStoreId", inputs.memoryStoreId, "memstore_", "MemoryStore", "a memory store id"),
     ...adoptIdFailures(inputs.adoptId, "mem_", "a memory id"),
   ],
   async create(inputs, key) {

@@ -1,5 +1,6 @@
-// Checks of the inputs that steer the provider rather than the API (`deletionPolicy`, `adoptId`), shared by
-// every kind so each reports them with the same words. Unknown values (preview) are never failures.
+// Checks of the inputs that steer the provider rather than the API (`deletionPolicy`, `adoptId`) or that the
+// API takes in the path (a parent's id), shared by every kind so each reports them with the same words.
+// Unknown values (preview) are never failures.
 import { isUnknown, type CheckFailure } from "./lifecycle";
 
 export type DeletionPolicy = "delete" | "archive";
@@ -13,4 +14,10 @@ export function deletionPolicyFailures(value: unknown, allowed: readonly string[
 export function adoptIdFailures(value: unknown, prefix: string, what: string): CheckFailure[] {
   if (value === undefined || isUnknown(value) || (typeof value === "string" && value.startsWith(prefix))) return [];
   return [{ property: "adoptId", reason: `must be ${what} (${prefix}…)` }];
+}
+
+/** The id of the parent a child lives under (`vaultId`), required; `parent` names the kind for the message. */
+export function parentIdFailures(property: string, value: unknown, prefix: string, parent: string, what: string): CheckFailure[] {
+  if (typeof value === "string" && (isUnknown(value) || value.startsWith(prefix))) return [];
+  return [{ property, reason: `must be ${what} (${prefix}…), e.g. the id output of a ${parent}` }];
 }

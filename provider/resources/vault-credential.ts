@@ -8,8 +8,8 @@ import { apiClient } from "./connection";
 import { authNeedsReplace, normalizeAuth, remoteAuthAsInputs, rotationBody, SECRET_AUTH_PATHS, serverUrlOf } from "./credential-auth";
 import vaultCredentialEntry = require("./entry/vault-credential");
 import { defineLifecycle } from "./kind";
-import { archiveOnce, isUnknown, metadataPatch, pick, sameValue, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
-import { adoptIdFailures, deletionPolicyFailures, type DeletionPolicy } from "./provider-inputs";
+import { archiveOnce, metadataPatch, pick, sameValue, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { adoptIdFailures, deletionPolicyFailures, parentIdFailures, type DeletionPolicy } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
 export type VaultCredentialDeletionPolicy = DeletionPolicy;
@@ -47,9 +47,7 @@ export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
   fields,
   validate: (inputs) => [
     ...schemaFailures(wire.VaultCredentialCreateParams, pick(inputs, API_FIELDS)),
-    ...(typeof inputs.vaultId === "string" && (isUnknown(inputs.vaultId) || inputs.vaultId.startsWith("vault_"))
-      ? []
-      : [{ property: "vaultId", reason: "must be a vault id (vault_…), e.g. the id output of a Vault" }]),
+    ...parentIdFailures("vaultId", inputs.vaultId, "vault_", "Vault", "a vault id"),
     ...deletionPolicyFailures(inputs.deletionPolicy, ["delete", "archive"]),
     ...adoptIdFailures(inputs.adoptId, "vcred_", "a vault credential id"),
   ],
