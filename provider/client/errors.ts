@@ -18,6 +18,8 @@ export interface RequestContext {
   path: string;
   /** Secret strings of this call (token, secrets in the body) to mask in the message. */
   secrets?: readonly string[];
+  /** The `x-request-id` this call sent: an error body naming another request is a replay (`ApiError.replayed`). */
+  requestId?: string;
 }
 
 export interface ApiErrorFields {
@@ -26,6 +28,8 @@ export interface ApiErrorFields {
   message: string;
   param: string | undefined;
   requestId: string | undefined;
+  /** The request id the error body names, which is the first request's on a replay. */
+  bodyRequestId?: string;
 }
 
 /** A non-2xx answer. Branch on `status` (or the subclass), never on `type` alone (CONTRACT.md "Errors"). */
@@ -39,6 +43,12 @@ export class ApiError extends QoderError {
   readonly requestId: string | undefined;
   readonly method: string;
   readonly path: string;
+  /**
+   * The API answered with the stored answer to an earlier request under the same Idempotency-Key: its body
+   * names that request's id, not the one this call sent (CONTRACT.md "Transport": the server echoes
+   * `x-request-id` as `request_id`). A replayed 4xx says why an earlier attempt failed, not that it fails now.
+   */
+  readonly replayed: boolean;
 
   constructor(fields: ApiErrorFields, context: RequestContext) {
     // Every server-supplied string is scrubbed: servers have been known to echo what they were sent.
@@ -51,6 +61,7 @@ export class ApiError extends QoderError {
     this.requestId = safe.requestId;
     this.method = context.method;
     this.path = context.path;
+    this.replayed = fields.bodyRequestId !== undefined && context.requestId !== undefined && fields.bodyRequestId !== context.requestId;
   }
 }
 
@@ -134,6 +145,7 @@ export function fromResponse(
     message: envelope.message ?? fallbackMessage(status, bodyText),
     param: envelope.param,
     requestId: headerRequestId ?? envelope.requestId,
+    bodyRequestId: envelope.requestId,
   };
   const ErrorClass = classForStatus(status);
   return new ErrorClass(fields, context);

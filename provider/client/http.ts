@@ -79,8 +79,11 @@ export class HttpTransport {
     if (token === undefined) {
       throw new QoderError("No Qoder token: set qoder:token, QODER_ACCESS_TOKEN or QODER_PAT.");
     }
-    const context: RequestContext = { method: req.method, path: req.path, secrets: secretsOf(token, req.body) };
-    const headers = this.headersFor(req, token, options);
+    // One request id per logical call, sent with every attempt: an error body that names another one is
+    // the API replaying an earlier call's answer under the same Idempotency-Key (ApiError.replayed).
+    const requestId = randomUUID();
+    const context: RequestContext = { method: req.method, path: req.path, secrets: secretsOf(token, req.body), requestId };
+    const headers = { ...this.headersFor(req, token, options), "x-request-id": requestId };
     const deadlineMs = options.deadlineMs ?? config.deadlineMs;
     const deadlineAt = config.now() + deadlineMs;
     let last: QoderError | undefined;

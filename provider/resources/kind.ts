@@ -13,6 +13,8 @@ import {
   type Fields,
   type Props,
 } from "./lifecycle";
+import { ApiError } from "../client/errors";
+import { isRetryableStatus } from "../client/retry";
 
 /** What the serialized entry points call (entry-point.ts). */
 export interface Lifecycle {
@@ -42,6 +44,8 @@ export interface KindSpec<Remote extends { id: string }> {
    */
   prepare?(inputs: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
   create(inputs: Props, key: KeyFor): Promise<Remote>;
+  /** Turns a create's failure into the error the user sees (a taken path names the object to adopt). */
+  explainCreateFailure?(inputs: Props, err: unknown): Promise<unknown>;
   /** undefined when the object is gone. */
   retrieve(id: string, props: Props): Promise<Remote | undefined>;
   update(id: string, olds: Props, news: Props, key: KeyFor): Promise<Remote>;
@@ -67,7 +71,9 @@ export interface KindSpec<Remote extends { id: string }> {
 const PROVIDER_INPUTS = ["__identity", "adoptId"] as const;
 
 /** How many times a create replayed by the API may turn out stale (see `createFresh`). */
-const MAX_CREATE_ATTEMPTS = 4;
+const MAX_STALE_REPLAYS = 4;
+/** How many keys one create may walk: each failed run within the API's 24-hour replay window adds one. */
+const MAX_KEY_CHAIN = 32;
 
 export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Remote>): Lifecycle {
   const identityOf = (props: Props): string => String(props.__identity ?? `${spec.label}/${String(props.name ?? "")}`);
@@ -78,20 +84,32 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
   const outputsOf = (inputs: Props, remote: Remote): Props => ({ ...inputs, ...spec.toOutputs(remote) });
 
   /**
-   * The API replays the first answer to a reused Idempotency-Key for 24 hours. Our keys are derived from the
-   * resource's identity and body, so a destroy followed by an identical create within that window would get
-   * back the object that was just destroyed: check it, and use a fresh key when it is archived or gone.
+   * The API replays the first answer to a reused Idempotency-Key for 24 hours, and our keys are derived from
+   * the resource's identity and body, so a key can come back with an answer that no longer holds. Two cases
+   * move on to the next key of a deterministic chain (attempt 1, 2, …), which a re-run after a crash walks
+   * the same way and so still replays its own create:
+   * - a replayed 4xx: an earlier run failed there and created nothing (a memory path taken then); the cause
+   *   may be gone, so ask again rather than fail for a day;
+   * - a replayed success whose object is archived or gone since (a destroy and an identical create).
    */
   async function createFresh(inputs: Props): Promise<Remote> {
-    for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
+    let stale = 0;
+    for (let attempt = 0; attempt < MAX_KEY_CHAIN; attempt++) {
       const key: KeyFor = (operation, body) => idempotencyKey(identityOf(inputs), `create ${operation}`, body, attempt);
-      const created = await spec.create(inputs, key);
+      let created: Remote;
+      try {
+        created = await spec.create(inputs, key);
+      } catch (err) {
+        if (isReplayedFailure(err)) continue;
+        throw spec.explainCreateFailure ? await spec.explainCreateFailure(inputs, err) : err;
+      }
       const current = await spec.retrieve(created.id, inputs).catch((err: unknown) => {
         throw new PartialCreateError(created.id, outputsOf(inputs, created), err);
       });
       if (current && !spec.isRetired?.(current)) return current;
+      if (++stale >= MAX_STALE_REPLAYS) break;
     }
-    throw new Error(`${spec.label}: the API kept answering with an object that no longer exists; try again later`);
+    throw new Error(`${spec.label}: the API kept answering with an object that no longer exists, or with an earlier failure; try again later`);
   }
 
   async function adopt(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
@@ -167,6 +185,11 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
 
     changedFields: (olds, news) => changedFields(spec.fields, olds, news),
   };
+}
+
+/** A 4xx the API replayed from an earlier attempt under the same key: nothing was created then. */
+function isReplayedFailure(err: unknown): boolean {
+  return err instanceof ApiError && err.replayed && err.status >= 400 && err.status < 500 && !isRetryableStatus(err.status);
 }
 
 function withoutAdoptId(props: Props): Props {

@@ -45,15 +45,11 @@ export const memoryLifecycle = defineLifecycle<RemoteMemory>({
   ],
   async create(inputs, key) {
     const body = pick(inputs, API_FIELDS) as MemoryCreateParams;
-    try {
-      // The store is part of the request: the same document created again in a replaced store is a new one.
-      const keyBody = { memoryStoreId: storeOf(inputs), ...body };
-      return await apiClient().memoryStores.memories.create(storeOf(inputs), body, { idempotencyKey: key("create", keyBody) });
-    } catch (err) {
-      if (isConflict(err)) throw await pathTaken(inputs, err);
-      throw err;
-    }
+    // The store is part of the request: the same document created again in a replaced store is a new one.
+    const keyBody = { memoryStoreId: storeOf(inputs), ...body };
+    return apiClient().memoryStores.memories.create(storeOf(inputs), body, { idempotencyKey: key("create", keyBody) });
   },
+  explainCreateFailure: async (inputs, err) => (isConflict(err) ? pathTaken(inputs, err) : err),
   retrieve: (id, props) => unlessNotFound(() => apiClient().memoryStores.memories.retrieve(storeOf(props), id)),
   async update(id, olds, news, key) {
     const body: Props = {

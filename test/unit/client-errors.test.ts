@@ -139,3 +139,21 @@ describe("deletes", () => {
     await expect(h.client.vaults.delete("vault_1")).resolves.toEqual({ id: "vault_1", type: "vault_deleted" });
   });
 });
+
+describe("replayed answers", () => {
+  const body = (requestId: string) => JSON.stringify({ type: "error", request_id: requestId, error: { type: "conflict_error", message: "taken" } });
+  const context = { method: "POST", path: "/agents", requestId: "req-now" };
+
+  it("an error body naming another request than the one sent is a replay", () => {
+    expect(fromResponse(409, body("req-earlier"), "req-now", context).replayed).toBe(true);
+  });
+
+  it("an error body naming the request sent is a fresh answer", () => {
+    expect(fromResponse(409, body("req-now"), "req-now", context).replayed).toBe(false);
+  });
+
+  it("a body without a request id, or a call that sent none, is never taken for a replay", () => {
+    expect(fromResponse(409, '{"message":"taken"}', undefined, context).replayed).toBe(false);
+    expect(fromResponse(409, body("req-earlier"), undefined, CONTEXT).replayed).toBe(false);
+  });
+});
