@@ -1,19 +1,18 @@
-// Skill uploads: walks a skill directory into `files` parts (CONTRACT.md "Skills": filenames are paths inside
-// the skill, under one top folder named like the SKILL.md `name`) and hashes its content so the provider can
-// tell whether a new version is needed. Depends on node:fs/crypto, undici, yaml and provider/api.
+// Skill uploads: a skill directory's files (read by skill-files.ts) as `files` parts (CONTRACT.md "Skills":
+// filenames are paths inside the skill, under one top folder named like the SKILL.md `name`), and the hash of
+// that same content, which tells the provider whether a new version is needed. Depends on node:fs/crypto,
+// undici, yaml and provider/api.
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { FormData, Response } from "undici";
 import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_MANIFEST } from "../api/skill";
 import { QoderError } from "./errors";
+import { compareCodeUnits, readSkillDirectory, type SkillFile } from "./skill-files";
 
-/** One file of a skill, `path` relative to the skill root with `/` separators. */
-export interface SkillFile {
-  path: string;
-  content: Uint8Array;
-}
+// The directory walk (ignore rules, symbolic links) lives in skill-files.ts; both upload and hash use it.
+export { readSkillDirectory, SkillDirectoryError, type SkillDirectoryOptions, type SkillFile } from "./skill-files";
+export { DEFAULT_SKILL_IGNORES, SKILL_IGNORE_FILE } from "./skill-ignore";
 
 export interface SkillUploadParts {
   /** A directory holding SKILL.md at its root, or the files themselves. */
@@ -27,30 +26,6 @@ export interface SkillUploadParts {
 export interface MultipartBody {
   bytes: Uint8Array;
   contentType: string;
-}
-
-/** Lists a directory's regular files in a deterministic order (byte order of their relative paths). */
-export async function readSkillDirectory(directory: string): Promise<SkillFile[]> {
-  const paths = await walk(directory, "");
-  paths.sort(compareCodeUnits);
-  return Promise.all(paths.map(async (path) => ({ path, content: await readFile(join(directory, path)) })));
-}
-
-// Symlinks and other special files are skipped: following them could escape the skill or loop.
-async function walk(root: string, relative: string): Promise<string[]> {
-  const entries = await readdir(join(root, relative), { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map(async (entry) => {
-      const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) return walk(root, path);
-      return entry.isFile() ? [path] : [];
-    }),
-  );
-  return nested.flat();
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
