@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { formatPath, FleetError, type FleetProblem, type LocatedProblem, type Path } from "./problems";
 import type { ConfigSource, Form } from "./secrets";
-import { hasPath, parseYamlSource, positionOf, securePaths, syntaxProblems, type YamlSource } from "./source";
+import { ALIAS_MESSAGE, depthProblem, isAliasBomb, MAX_ALIAS_COUNT, tooDeepInValue, tooDeepInYaml } from "./limits";
+import { firstAliasPosition, hasPath, parseYamlSource, positionOf, securePaths, syntaxProblems, type YamlSource } from "./source";
 import { validateFleet, type ValidFleet } from "./validate";
 
 export interface LoadOptions {
@@ -93,6 +94,8 @@ async function findDocument(options: LoadOptions): Promise<Found> {
   const fileKey = `${config.project}:fleetFile`;
   const stackFile = await stackFileName(projectDir, options.stack);
   const stackText = await readText(path.join(projectDir, stackFile));
+  const deepStack = stackText === undefined ? undefined : tooDeepInYaml(stackText);
+  if (deepStack) fail({ file: stackFile, root: [] }, [depthProblem([], deepStack)]);
   const stackSource = stackText === undefined ? undefined : parseYamlSource(stackFile, stackText);
   const stackOrigin: Origin = { source: stackSource, file: stackFile, root: ["config"] };
   const inline = config.get(fleetKey);
@@ -104,7 +107,11 @@ async function findDocument(options: LoadOptions): Promise<Found> {
   if (inline !== undefined) {
     const root = stackSource ? fleetRoot(stackSource, config.project) : [];
     const secure = stackSource ? securePaths(stackSource, root) : undefined;
-    return { origin: { source: stackSource, file: stackFile, root }, data: parseConfigValue(inline), form: "stack", securePaths: secure };
+    const origin: Origin = { source: stackSource, file: stackFile, root };
+    const data = parseConfigValue(inline);
+    const deep = tooDeepInValue(data);
+    if (deep) fail(origin, [depthProblem(deep)]);
+    return { origin, data, form: "stack", securePaths: secure };
   }
   if (fleetFile === undefined) {
     const command = `pulumi config set ${fileKey.slice(config.project.length + 1)} fleet.yaml`;
@@ -115,11 +122,27 @@ async function findDocument(options: LoadOptions): Promise<Found> {
   if (text === undefined) {
     fail(stackOrigin, [{ path: [fileKey], message: `names ${file}, which does not exist (the path is relative to the directory of Pulumi.yaml)` }]);
   }
+  const deepFile = tooDeepInYaml(text);
+  if (deepFile) fail({ file, root: [] }, [depthProblem([], deepFile)]);
   const source = parseYamlSource(file, text);
   const origin: Origin = { source, file, root: [] };
   const syntax = syntaxProblems(source);
   if (syntax.length > 0) fail(origin, syntax);
-  return { origin, data: source.document.toJS(), form: "file" };
+  return { origin, data: fileData(origin, source), form: "file" };
+}
+
+/** The fleet file as data: aliases expanded within MAX_ALIAS_COUNT, and no deeper than MAX_DEPTH after it. */
+function fileData(origin: Origin, source: YamlSource): unknown {
+  let data: unknown;
+  try {
+    data = source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!isAliasBomb(err)) throw err;
+    fail(origin, [{ path: [], message: ALIAS_MESSAGE, position: firstAliasPosition(source) }]);
+  }
+  const deep = tooDeepInValue(data);
+  if (deep) fail(origin, [depthProblem(deep)]);
+  return data;
 }
 
 export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {

@@ -1,6 +1,6 @@
 // A YAML file with source positions (the `yaml` package's node ranges and a LineCounter): where a property
 // path sits, which values are `secure:` in a stack file, and YAML syntax errors as fleet problems. No I/O.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from "yaml";
 import type { FleetProblem, Path, Position } from "./problems";
 
 export interface YamlSource {
@@ -133,4 +133,11 @@ function pathAtOffset(source: YamlSource, offset: number): Path | undefined {
   };
   visit(source.document.contents as Node | null, []);
   return best;
+}
+
+/** Where the first alias (`*name`) of the document is: the place to look when aliases expand too much. */
+export function firstAliasPosition(source: YamlSource): Position | undefined {
+  let offset: number | undefined;
+  visit(source.document, { Alias: (_key, node) => ((offset = node.range?.[0]), visit.BREAK) });
+  return offset === undefined ? undefined : toPosition(source, offset);
 }
