@@ -115,7 +115,8 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
     stores.set(key, store);
     const memories: Record<string, { id: pulumi.Output<string> }> = {};
     for (const memory of entry.memories ?? []) {
-      const memoryArgs = { memoryStoreId: store.id, ...pick(memory, ["path", "content", "metadata", "adoptId"]) };
+      // Validation put a contentFile's text into content, so every memory of a valid fleet has content.
+      const memoryArgs = { memoryStoreId: store.id, ...pick(memory, ["path", "metadata", "adoptId"]), content: memory.content as string };
       memories[memory.path] = { id: new Memory(`${key}/${memory.path}`, secret(memoryArgs), optionsOf(memory.options, store)).id };
     }
     out.memoryStores[key] = { id: store.id, memories };

@@ -3,6 +3,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { contentFileReader } from "./content-files";
 import { formatPath, FleetError, type FleetProblem, type LocatedProblem, type Path } from "./problems";
 import type { ConfigSource, Form } from "./secrets";
 import { ALIAS_MESSAGE, depthProblem, isAliasBomb, MAX_ALIAS_COUNT, tooDeepInValue, tooDeepInYaml } from "./limits";
@@ -164,6 +165,7 @@ export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
     securePaths: secure,
     config: options.config,
     checkSkillDirectory: check && ((directory) => check(locateSkill(directory))),
+    readTextFile: contentFileReader({ baseDir, projectDir: options.projectDir }),
   });
   if ("problems" in result) fail(origin, result.problems);
   const skills = result.fleet.document.skills ?? {};

@@ -6,7 +6,7 @@ import { Metadata } from "../api/common";
 import { MemoryStoreResource } from "../api/session";
 import type { CamelCased } from "../client";
 import { camelSchema } from "./camel";
-import { adoptId, Ref, ResourceOptions } from "./schema-parts";
+import { adoptId, contentFile, Ref, ResourceOptions } from "./schema-parts";
 
 const AgentFields = agent.AgentCreateParams.shape;
 
@@ -90,6 +90,7 @@ export const FleetAgent = z
     name: AgentFields.name.optional().meta({ description: "Agent name, 1–256 characters; defaults to the key." }),
     model: camelSchema(agent.AgentModel),
     system: AgentFields.system,
+    systemFile: contentFile("The system prompt read from this file instead (UTF-8, ≤100000 characters)"),
     description: AgentFields.description,
     tools: z.array(AgentTool).max(agent.AGENT_LIMITS.toolsMax).optional().meta({ description: "Tools besides MCP toolsets." }),
     mcpServers: z
@@ -108,5 +109,9 @@ export const FleetAgent = z
     adoptId: adoptId("agent", "agent"),
     options: ResourceOptions.optional(),
   })
-  .meta({ description: "An agent. Updates in place (its version goes up); destroying it archives it." });
+  // Not both system and systemFile (fleet/content-files.ts reports it in words).
+  .meta({
+    description: "An agent. Updates in place (its version goes up); destroying it archives it.",
+    not: { required: ["system", "systemFile"] },
+  });
 export type FleetAgent = z.infer<typeof FleetAgent>;

@@ -40,6 +40,18 @@ export function adoptId(prefix: IdPrefix, what: string) {
     .meta({ description: `Take over this existing ${what} (${prefix}_…) instead of creating one.` });
 }
 
+/**
+ * A file of the repository whose text a field takes instead of an inline value (fleet/content-files.ts reads
+ * and checks it): relative to the file that declares the fleet, and inside the project.
+ */
+export function contentFile(what: string) {
+  return z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: `${what}; relative to the file that declares the fleet, inside the project.` });
+}
+
 /** The Pulumi resource options a stack file may set on an entry. */
 export const ResourceOptions = z
   .strictObject({

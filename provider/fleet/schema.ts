@@ -10,7 +10,7 @@ import * as agent from "../api/agent";
 import { camelCaseKey } from "../api/casing";
 import { camelSchema } from "./camel";
 import { FleetAgent } from "./schema-agent";
-import { adoptId, deletionPolicy, Entries, ResourceOptions, SecretRef } from "./schema-parts";
+import { adoptId, contentFile, deletionPolicy, Entries, ResourceOptions, SecretRef } from "./schema-parts";
 
 /** Credential fields the API never returns (CONTRACT.md "Vaults", W): the fleet wants them secret. */
 export const SECRET_FIELDS: readonly string[] = vault.CREDENTIAL_SECRET_FIELDS.map(camelCaseKey);
@@ -80,12 +80,14 @@ export const FleetVault = z
 export const FleetMemory = z
   .strictObject({
     path: memory.MemoryPath,
-    content: memory.MemoryContent,
+    content: memory.MemoryContent.optional(),
+    contentFile: contentFile("The document text read from this file instead (UTF-8, non-empty, ≤100 KB)"),
     metadata: Metadata.optional(),
     adoptId: adoptId("mem", "memory"),
     options: ResourceOptions.optional(),
   })
-  .meta({ description: "A seed document; its path is its stable key." });
+  // Exactly one of content and contentFile (fleet/content-files.ts reports it in words).
+  .meta({ description: "A seed document; its path is its stable key.", oneOf: [{ required: ["content"] }, { required: ["contentFile"] }] });
 
 export const FleetMemoryStore = z
   .strictObject({

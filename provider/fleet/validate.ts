@@ -1,5 +1,6 @@
 // Validates a fleet document completely before anything is declared: the schema, references between entries,
 // secrets, the API's cross-field rules and skill directories, all collected into one list of problems.
+import { contentFileReader, resolveContentFiles, type ReadTextFile } from "./content-files";
 import { FleetDocument, SECRET_FIELDS } from "./schema";
 import { problemsFromIssues } from "./issues";
 import { formatPath, type FleetProblem, type Path } from "./problems";
@@ -26,6 +27,11 @@ export interface FleetInput {
   config: ConfigSource;
   /** Says what is wrong with a skill's directory (as written in the document), or undefined when it is fine. */
   checkSkillDirectory?: (directory: string) => Promise<string | undefined>;
+  /**
+   * Reads the file a `systemFile` or `contentFile` names (as written in the document). The loader reads them
+   * relative to the file that declares the fleet; without one, relative to the working directory.
+   */
+  readTextFile?: ReadTextFile;
 }
 
 export interface ValidFleet {
@@ -72,15 +78,19 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
     securePaths: input.securePaths,
     fleetKey: input.fleetKey,
   });
+  const read = input.readTextFile ?? contentFileReader({ baseDir: process.cwd(), projectDir: process.cwd() });
+  const files = await resolveContentFiles(resolved.data, read);
   const problems = [
     ...(structure.success ? [] : withSecretHints(problemsFromIssues(structure.error.issues, { schema: FleetDocument, data: input.data, isSecret: (path) => secrets.has(path) }), input)),
     ...referenceProblems(input.data, secrets),
     ...resolved.problems,
     ...apiRuleProblems(input.data),
     ...(await skillProblems(input.data, input.checkSkillDirectory)),
+    ...files.problems,
   ];
   if (problems.length > 0 || !structure.success) {
     return { problems: redactProblems(problems, [...secretValues(input.data, secrets), ...secretValues(resolved.data, secrets)]) };
   }
-  return { fleet: { document: FleetDocument.parse(resolved.data), secrets } };
+  // The files' texts in place of their references: what the resources take, so a diff shows the text.
+  return { fleet: { document: FleetDocument.parse(files.data), secrets } };
 }

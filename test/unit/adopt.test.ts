@@ -108,7 +108,7 @@ describe("adoption of a seeded account", () => {
 
   it("adopt: an adopted store's memories are adopted with it, content included", () => {
     const memories = fleet.document.memoryStores?.["review-notes"]?.memories ?? [];
-    expect(memories.map((memory) => [memory.path, memory.adoptId?.startsWith("mem_"), memory.content.length > 0])).toEqual([
+    expect(memories.map((memory) => [memory.path, memory.adoptId?.startsWith("mem_"), (memory.content ?? "").length > 0])).toEqual([
       ["conventions/naming.md", true, true],
       ["decisions/errors.md", true, true],
     ]);
