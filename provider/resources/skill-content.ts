@@ -1,11 +1,14 @@
 // What a Skill's content is, locally and remotely: the directory read and checked against the package rules
 // (CONTRACT.md "Skills") with its content hash and SKILL.md name, and the same facts for a version already
-// uploaded, from its zip. One hash function (client/multipart.ts) serves both, so they compare.
+// uploaded, from its zip. One hash function (client/multipart.ts) serves both, so they compare. A local
+// directory must lie inside the Pulumi project unless the user opts out (docs/skills.md, "The project").
+import { existsSync, promises as fs } from "node:fs";
 import { unzipSync } from "fflate";
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_LIMITS, SKILL_MANIFEST } from "../api/skill";
-import { hashSkillDirectory, readSkillDirectory, type SkillFile } from "../client/multipart";
+import { hashSkillDirectory, readSkillDirectory, SkillDirectoryError, type SkillFile } from "../client/multipart";
+import { isInside } from "../client/skill-files";
 import { apiClient } from "./connection";
 
 export interface SkillContent {
@@ -15,12 +18,75 @@ export interface SkillContent {
   skillName: string;
 }
 
+/** A local directory read for an upload: the very files its content hash was computed from. */
+export interface LocalSkill extends SkillContent {
+  files: SkillFile[];
+}
+
+export interface LocalSkillOptions {
+  /** The Pulumi project directory; by default the one `projectDirectory()` finds from the working directory. */
+  projectDir?: string;
+  /** How messages name the project; by default `the project (<projectDir>)`. */
+  projectLabel?: string;
+  /** Reads a directory outside the project too. Symbolic links still stay within the skill or the project. */
+  allowOutsideProject?: boolean;
+}
+
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
+
+/**
+ * The Pulumi project directory as the dynamic provider can know it: the nearest directory at or above `from`
+ * (the program's working directory, which the engine sets to the program's directory) that holds Pulumi.yaml,
+ * else `from` itself.
+ */
+export function projectDirectory(from: string = process.cwd()): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (PROJECT_FILES.some((name) => existsSync(join(dir, name)))) return dir;
+    if (dirname(dir) === dir) return resolve(from);
+  }
+}
+
+function outsideProject(directory: string, where: string, label: string): string {
+  return (
+    `${directory} ${where} outside ${label}; a skill uploads every file of its directory, so skill directories ` +
+    "must stay inside the project (where nothing else on this machine, such as credentials, can be picked up). " +
+    "Move the skill into the project, or set allowOutsideProject: true on this skill to upload from there"
+  );
+}
+
+/**
+ * Where a skill directory lies against the project, by its path alone (no file is touched): a path outside it
+ * is refused before anything outside is read. Undefined when it is inside or the user opted out.
+ */
+export function outsideProjectProblem(directory: string, options: LocalSkillOptions = {}): string | undefined {
+  if (options.allowOutsideProject) return undefined;
+  const projectDir = resolve(options.projectDir ?? projectDirectory());
+  if (isInside(resolve(directory), projectDir)) return undefined;
+  return outsideProject(directory, "is", options.projectLabel ?? `the project (${projectDir})`);
+}
+
 /** A local directory's content, or the reason it is no skill package. Relative paths resolve against cwd. */
-export async function localSkillContent(directory: string): Promise<SkillContent | { problem: string }> {
+export async function localSkillContent(directory: string, options: LocalSkillOptions = {}): Promise<SkillContent | { problem: string }> {
+  const read = await readLocalSkill(directory, options);
+  return "problem" in read ? read : { contentHash: read.contentHash, skillName: read.skillName };
+}
+
+/** The files of a local skill directory, checked, with the content hash of exactly these files. */
+export async function readLocalSkill(directory: string, options: LocalSkillOptions = {}): Promise<LocalSkill | { problem: string }> {
+  const projectDir = resolve(options.projectDir ?? projectDirectory());
+  const label = options.projectLabel ?? `the project (${projectDir})`;
+  const outside = outsideProjectProblem(directory, { ...options, projectDir });
+  if (outside) return { problem: outside };
   let files: SkillFile[];
   try {
-    files = await readSkillDirectory(resolve(directory));
+    // The path may stay inside while a symbolic link on it leads out: its real location decides.
+    const [real, realProject] = await Promise.all([fs.realpath(resolve(directory)), fs.realpath(projectDir).catch(() => projectDir)]);
+    if (!options.allowOutsideProject && !isInside(real, realProject)) {
+      return { problem: outsideProject(directory, `leads through a symbolic link to ${real},`, label) };
+    }
+    files = await readSkillDirectory(resolve(directory), { linksWithin: { directory: projectDir, label } });
   } catch (err) {
+    if (err instanceof SkillDirectoryError) return { problem: `${directory}: ${err.message}` };
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${code ?? String(err)})`;
     return { problem: `${directory} ${why} (relative paths start at the program's working directory, ${process.cwd()})` };
@@ -33,7 +99,7 @@ export async function localSkillContent(directory: string): Promise<SkillContent
   if (total > SKILL_LIMITS.packageMaxBytes) {
     return { problem: `${directory} holds ${Math.ceil(total / 1024 / 1024)} MB; a skill package may hold 50 MB` };
   }
-  return { contentHash: await hashSkillDirectory(files), skillName: read.frontmatter.name };
+  return { files, contentHash: await hashSkillDirectory(files), skillName: read.frontmatter.name };
 }
 
 /** The content of an uploaded version, from its zip (the files sit under one top folder, dropped here). */
