@@ -73,6 +73,57 @@ export const MemoryPath = z
   })
   .meta({ description: "Relative path inside the store (no leading /, no ..), ≤1024 bytes; unique among live memories." });
 
+/**
+ * A memory path in one canonical spelling: empty and `.` segments dropped (`a//./b.md` → `a/b.md`), which the
+ * Go SDK forbids and the docs leave open, so two spellings of one document never become two memories.
+ */
+export function normalizeMemoryPath(path: string): string {
+  return path
+    .split("/")
+    .filter((segment) => segment !== "" && segment !== ".")
+    .join("/");
+}
+
+// Characters that change what a terminal or an editor shows: C0/C1 controls, DEL (NUL, ANSI escapes, line
+// breaks) and the bidirectional overrides that reorder text ("Trojan Source").
+const UNSAFE_PATH_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Percent-decodes byte by byte, leaving malformed sequences as they are (never throws). */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/**
+ * What makes a memory path unsafe beyond the API's own rules (MemoryPath), or undefined: control characters,
+ * backslashes, and climbing out of the store in any spelling a server or a tool might decode (`..` after
+ * percent-decoding, repeatedly, and Unicode compatibility folding: `%2e%2e/`, `%252e%252e`, `．．`).
+ */
+export function unsafeMemoryPath(path: string): string | undefined {
+  if (UNSAFE_PATH_CHARACTER.test(path)) return "must not contain control characters (NUL, escape sequences, line breaks) or direction overrides";
+  if (path.includes("\\")) return "must not contain a backslash; separate folders with /";
+  let decoded = path;
+  for (let round = 0; round < 4; round++) {
+    const next = percentDecoded(decoded).normalize("NFKC");
+    if (next === decoded) break;
+    decoded = next;
+  }
+  if (decoded !== path && (UNSAFE_PATH_CHARACTER.test(decoded) || decoded.includes("\\"))) {
+    return "must not contain percent-encoded control characters or backslashes";
+  }
+  // A plain `..` or leading `/` is the API's own rule (MemoryPath), which says so in its words.
+  const climbs = (text: string): boolean => text.split("/").some((segment) => segment.trim() === "..");
+  if (climbs(decoded) && !path.split("/").includes("..")) return "must not contain a '..' segment, in any encoding (%2e%2e, ．．)";
+  if (decoded.startsWith("/") && !path.startsWith("/")) return "must be relative, also once percent-decoded (no leading %2f)";
+  if (normalizeMemoryPath(path) === "") return "must name a document, not only / and . segments";
+  return undefined;
+}
+
 /** Memory content: non-empty after trimming (the docs' rule), ≤100 KB of UTF-8. */
 export const MemoryContent = z
   .string()

@@ -1,5 +1,6 @@
 // References between entries of the fleet document, checked on the document as written (so they are reported
 // together with schema problems): unknown keys with "did you mean", duplicates, roster rules, unique paths.
+import { normalizeMemoryPath } from "../api/memory-store";
 import type { FleetProblem, Path } from "./problems";
 import type { SecretPaths } from "./secrets";
 import { didYouMean } from "./suggest";
@@ -109,16 +110,27 @@ function checkAgents(document: Loose, context: Context): void {
   }
 }
 
-/** Memory paths are unique among a store's live memories (CONTRACT.md "Memory stores"). */
+/**
+ * Memory paths are unique among a store's live memories (CONTRACT.md "Memory stores"), compared in the one
+ * spelling the fleet declares them in (`a/./b.md` is `a/b.md`). Both places are named: either may be the typo.
+ */
 function checkMemoryPaths(document: Loose, context: Context): void {
   for (const [key, store] of entries(document.memoryStores)) {
     const seen = new Map<string, number>();
+    const pathOf = (index: number): Path => ["memoryStores", key, "memories", index, "path"];
     list(store.memories).forEach((memory, index) => {
       if (!isRecord(memory) || typeof memory.path !== "string") return;
-      const first = seen.get(memory.path);
-      const path: Path = ["memoryStores", key, "memories", index, "path"];
-      if (first !== undefined) context.problems.push({ path, message: `repeats the path of memories[${first}]; paths are unique in a store` });
-      else seen.set(memory.path, index);
+      const normal = normalizeMemoryPath(memory.path);
+      const first = seen.get(normal);
+      if (first === undefined) {
+        seen.set(normal, index);
+        return;
+      }
+      const written = (list(store.memories)[first] as Loose).path;
+      const shown = context.secrets.has(pathOf(index)) || context.secrets.has(pathOf(first)) ? "" : ` ("${normal}")`;
+      const same = written === memory.path ? "" : ` once empty and "." segments are dropped${shown}`;
+      context.problems.push({ path: pathOf(index), message: `repeats the path of memories[${first}]${same}; paths are unique in a store` });
+      context.problems.push({ path: pathOf(first), message: `memories[${index}] has the same path${same}; paths are unique in a store` });
     });
   }
 }

@@ -77,9 +77,18 @@ export const FleetVault = z
   })
   .meta({ description: "A vault of credentials sessions can use. displayName and metadata changes replace it." });
 
+/**
+ * A memory path names its Memory resource and keys the stack output, so it must be safe to show (no control
+ * characters, no traversal in any encoding) and have one spelling: `a/./b.md` and `a//b.md` become `a/b.md`.
+ */
+const FleetMemoryPath = memory.MemoryPath.superRefine((path, context) => {
+  const problem = memory.unsafeMemoryPath(path);
+  if (problem) context.addIssue({ code: "custom", message: problem, input: path });
+}).transform(memory.normalizeMemoryPath);
+
 export const FleetMemory = z
   .strictObject({
-    path: memory.MemoryPath,
+    path: FleetMemoryPath,
     content: memory.MemoryContent.optional(),
     contentFile: contentFile("The document text read from this file instead (UTF-8, non-empty, ≤100 KB)"),
     metadata: Metadata.optional(),

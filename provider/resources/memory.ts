@@ -9,6 +9,7 @@ import { apiClient } from "./connection";
 import memoryEntry = require("./entry/memory");
 import { defineLifecycle } from "./kind";
 import { metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { isUnknown, type CheckFailure } from "./lifecycle";
 import { adoptIdFailures, parentIdFailures } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
@@ -35,11 +36,18 @@ const fields: Fields = {
 
 const storeOf = (props: Props): string => String(props.memoryStoreId);
 
+/** The path names the memory in state, messages and consoles: no control characters, no traversal in any encoding. */
+function unsafePathFailures(path: unknown): CheckFailure[] {
+  const reason = typeof path === "string" && !isUnknown(path) ? wire.unsafeMemoryPath(path) : undefined;
+  return reason ? [{ property: "path", reason }] : [];
+}
+
 export const memoryLifecycle = defineLifecycle<RemoteMemory>({
   label: "Memory",
   fields,
   validate: (inputs) => [
     ...schemaFailures(wire.MemoryCreateParams, pick(inputs, API_FIELDS)),
+    ...unsafePathFailures(inputs.path),
     ...parentIdFailures("memoryStoreId", inputs.memoryStoreId, "memstore_", "MemoryStore", "a memory store id"),
     ...adoptIdFailures(inputs.adoptId, "mem_", "a memory id"),
   ],
