@@ -17,6 +17,11 @@ export const FaultSpec = z.strictObject({
   path: z.string().min(1).optional(),
   count: z.number().int().min(1).optional(),
   probability: z.number().min(0).max(1).optional(),
+  /**
+   * Makes `probability` repeatable: the fault draws from its own PRNG (mulberry32) started at this seed, so
+   * the n-th request it is asked about gets the same answer in every run (chaos tests quote their seed).
+   */
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
   latencyMs: z.number().int().min(0).optional(),
   status: z.number().int().min(400).max(599).optional(),
   retryAfter: z.number().int().min(0).optional(),
@@ -51,9 +56,23 @@ export interface FaultDecision {
   fault: ActiveFault | undefined;
 }
 
+/** mulberry32: a tiny 32-bit PRNG, good enough to pick which requests fail, and the same for a seed everywhere. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export class FaultInjector {
   private faults: ActiveFault[] = [];
   private nextNumber = 1;
+  /** The PRNG of each seeded fault, by fault id. */
+  private readonly seeded = new Map<string, () => number>();
 
   constructor(
     private readonly apiPrefix: string,
@@ -63,6 +82,7 @@ export class FaultInjector {
   add(spec: FaultSpec): ActiveFault {
     const fault: ActiveFault = { ...FaultSpec.parse(spec), id: `fault_${this.nextNumber++}`, remaining: spec.count ?? null, hits: 0 };
     this.faults.push(fault);
+    if (fault.seed !== undefined) this.seeded.set(fault.id, mulberry32(fault.seed));
     return fault;
   }
 
@@ -73,23 +93,28 @@ export class FaultInjector {
   remove(id: string): boolean {
     const before = this.faults.length;
     this.faults = this.faults.filter((fault) => fault.id !== id);
+    this.seeded.delete(id);
     return this.faults.length < before;
   }
 
   clear(): void {
     this.faults = [];
+    this.seeded.clear();
   }
 
   private matches(fault: ActiveFault, method: string, path: string): boolean {
     if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) return false;
     if (fault.path && !pathPatternToRegExp(fault.path, this.apiPrefix).test(path)) return false;
-    return this.random() < (fault.probability ?? 1);
+    return (this.seeded.get(fault.id) ?? this.random)() < (fault.probability ?? 1);
   }
 
   private consume(fault: ActiveFault): void {
     fault.hits += 1;
     if (fault.remaining !== null) fault.remaining -= 1;
-    if (fault.remaining === 0) this.faults = this.faults.filter((other) => other !== fault);
+    if (fault.remaining === 0) {
+      this.faults = this.faults.filter((other) => other !== fault);
+      this.seeded.delete(fault.id);
+    }
   }
 
   /** Decides (and consumes) the faults of one request: every matching latency adds up; the first other fault wins. */
