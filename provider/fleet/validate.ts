@@ -3,7 +3,8 @@
 import { contentFileReader, resolveContentFiles, type ReadTextFile } from "./content-files";
 import { FleetDocument, SECRET_FIELDS } from "./schema";
 import { problemsFromIssues } from "./issues";
-import { formatPath, type FleetProblem, type Path } from "./problems";
+import { formatPath, valueAt, type FleetProblem, type Path } from "./problems";
+import { unsecretableProblems } from "./plain-names";
 import { referenceProblems } from "./references";
 import { apiRuleProblems } from "./rules";
 import {
@@ -83,6 +84,7 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
   const problems = [
     ...(structure.success ? [] : withSecretHints(problemsFromIssues(structure.error.issues, { schema: FleetDocument, data: input.data, isSecret: (path) => secrets.has(path) }), input)),
     ...referenceProblems(input.data, secrets),
+    ...unsecretableProblems((path) => valueAt(input.data, path), input.securePaths ?? []),
     ...resolved.problems,
     ...apiRuleProblems(input.data),
     ...(await skillProblems(input.data, input.checkSkillDirectory)),
