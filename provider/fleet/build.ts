@@ -89,7 +89,7 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
 
   const skills = new Map<string, Skill>();
   for (const [key, entry] of entriesOf(document.skills)) {
-    const args = { ...pick(entry, ["displayTitle", "metadata", "adoptId"]), directory: fleet.skillDirectory(key) };
+    const args = { ...pick(entry, ["displayTitle", "metadata", "adoptId", "allowOutsideProject"]), directory: fleet.skillDirectory(key) };
     const skill = new Skill(key, secret(args), optionsOf(entry.options));
     skills.set(key, skill);
     out.skills[key] = { id: skill.id, latestVersion: skill.latestVersion, skillName: skill.skillName };

@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { contentFileReader } from "./content-files";
 import { formatPath, FleetError, type FleetProblem, type LocatedProblem, type Path } from "./problems";
 import type { ConfigSource, Form } from "./secrets";
+import type { SkillDirectoryCheck } from "./skill-directory";
 import { ALIAS_MESSAGE, depthProblem, isAliasBomb, MAX_ALIAS_COUNT, tooDeepInValue, tooDeepInYaml } from "./limits";
 import { firstAliasPosition, hasPath, parseYamlSource, positionOf, securePaths, syntaxProblems, type YamlSource } from "./source";
 import { validateFleet, type ValidFleet } from "./validate";
@@ -20,8 +21,8 @@ export interface LoadOptions {
   workDir: string;
   stack: string;
   config: ConfigSource;
-  /** Says what is wrong with a skill directory, if anything; `shown` is how messages name it. */
-  checkSkillDirectory?: (directory: { absolute: string; shown: string }) => Promise<string | undefined>;
+  /** Says what is wrong with a skill directory, if anything (skill-directory.ts `checkSkillDirectory`). */
+  checkSkillDirectory?: (directory: SkillDirectoryCheck) => Promise<string | undefined>;
 }
 
 export interface LoadedFleet extends ValidFleet {
@@ -164,7 +165,7 @@ export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
     fleetKey: `${options.config.project}:fleet`,
     securePaths: secure,
     config: options.config,
-    checkSkillDirectory: check && ((directory) => check(locateSkill(directory))),
+    checkSkillDirectory: check && ((directory, how) => check({ ...locateSkill(directory), projectDir: options.projectDir, ...how })),
     readTextFile: contentFileReader({ baseDir, projectDir: options.projectDir }),
   });
   if ("problems" in result) fail(origin, result.problems);

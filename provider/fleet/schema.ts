@@ -42,6 +42,10 @@ export const FleetSkill = z
       .string()
       .min(1)
       .meta({ description: "A directory with SKILL.md at its top, relative to the file that declares the fleet." }),
+    allowOutsideProject: z
+      .boolean()
+      .optional()
+      .meta({ description: "Lets directory lie outside the project (the directory of Pulumi.yaml); off by default." }),
     displayTitle: skill.SkillCreateParams.shape.display_title,
     metadata: Metadata.optional(),
     adoptId: adoptId("skill", "skill"),

@@ -26,8 +26,11 @@ export interface FleetInput {
   /** Paths of `secure:` values in the stack file; undefined when the file could not be read. */
   securePaths?: readonly Path[];
   config: ConfigSource;
-  /** Says what is wrong with a skill's directory (as written in the document), or undefined when it is fine. */
-  checkSkillDirectory?: (directory: string) => Promise<string | undefined>;
+  /**
+   * Says what is wrong with a skill's directory (as written in the document, with the entry's
+   * `allowOutsideProject`), or undefined when it is fine.
+   */
+  checkSkillDirectory?: (directory: string, options: { allowOutsideProject?: boolean }) => Promise<string | undefined>;
   /**
    * Reads the file a `systemFile` or `contentFile` names (as written in the document). The loader reads them
    * relative to the file that declares the fleet; without one, relative to the working directory.
@@ -46,10 +49,11 @@ async function skillProblems(data: unknown, check: FleetInput["checkSkillDirecto
   const skills = (data as { skills?: unknown } | null)?.skills;
   if (!check || skills === null || typeof skills !== "object" || Array.isArray(skills)) return [];
   const problems = await Promise.all(
-    Object.entries(skills as Record<string, { directory?: unknown } | null>).map(async ([key, skill]) => {
+    Object.entries(skills as Record<string, { directory?: unknown; allowOutsideProject?: unknown } | null>).map(async ([key, skill]) => {
       const directory = skill?.directory;
       if (typeof directory !== "string" || directory === "") return [];
-      const problem = await check(directory);
+      // A value that is no boolean is the schema's to report; until then the directory stays inside.
+      const problem = await check(directory, { allowOutsideProject: skill?.allowOutsideProject === true });
       return problem ? [{ path: ["skills", key, "directory"], message: problem }] : [];
     }),
   );

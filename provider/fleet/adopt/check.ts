@@ -41,7 +41,7 @@ async function problemsOf(document: FleetDocument, outDir: string): Promise<Flee
     form: "file",
     fleetKey: "qoder-adopt:fleet",
     config: SECRETS_SET,
-    checkSkillDirectory: (directory) => checkSkillDirectory({ absolute: path.resolve(outDir, directory), shown: directory }),
+    checkSkillDirectory: (directory, how) => checkSkillDirectory({ absolute: path.resolve(outDir, directory), shown: directory, projectDir: outDir, ...how }),
   });
   return "problems" in result ? result.problems : [];
 }
