@@ -5,6 +5,8 @@ import { checkSkillDirectory } from "./skill-directory";
 import { declareFleet, type FleetOutputs } from "./build";
 import { loadFleet, type LoadOptions } from "./load";
 import { FleetError } from "./problems";
+import { redact } from "../client/redact";
+import { BUG_ADVICE, DEBUG_ADVICE, isBug, stackOf } from "../resources/failure";
 import type { ConfigSource } from "./secrets";
 
 /** Pulumi's runtime config; `isConfigSecret` is not in the SDK's typings, so PULUMI_CONFIG_SECRET_KEYS backs it. */
@@ -27,9 +29,23 @@ export async function fleetProgram(options: LoadOptions): Promise<FleetOutputs> 
     return declareFleet(await loadFleet(options));
   } catch (err) {
     if (err instanceof FleetError) throw new pulumi.RunError(err.message);
-    throw err;
+    throw programFailure(err);
   }
 }
+
+/**
+ * Anything else that stops the program is one paragraph as well (a RunError), never a JavaScript stack; the
+ * stack goes to Pulumi's debug output, shown by `--debug`. Pulumi's own errors already print that way.
+ */
+function programFailure(err: unknown): unknown {
+  if (pulumi.RunError.isInstance(err) || pulumi.ResourceError.isInstance(err)) return err;
+  void pulumi.log.debug(redact(stackOf(err)));
+  const why = isBug(err)
+    ? `unexpected internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}. ${BUG_ADVICE}; ${DEBUG_ADVICE}.`
+    : (err as Error).message;
+  return new pulumi.RunError(redact(`The Qoder fleet program failed: ${why.replace(/\s*\n\s*/g, " ")}`));
+}
+
 
 /** The program of Pulumi.yaml: the project, stack and config of the running deployment. */
 export function runFleetProgram(): Promise<FleetOutputs> {

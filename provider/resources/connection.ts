@@ -1,7 +1,7 @@
 // The API client the lifecycle methods share inside the dynamic-provider process, built from the stack
 // config that `configure` receives (`qoder:token`, `qoder:baseUrl`, `qoder:region`, and the retry budget)
 // or the environment. The token never becomes a resource input and is never captured (DESIGN.md, "Credentials").
-import { createClient, type QoderClient, type Region } from "../client";
+import { baseUrlForRegion, createClient, type QoderClient, type Region } from "../client";
 
 export interface ConnectionSettings {
   token?: string;
@@ -70,4 +70,11 @@ export function apiClient(): QoderClient {
     userAgent: "pulumi-qoder",
   });
   return client;
+}
+
+/** What a failure message may say about the connection (its base URL), and the token it must never show. */
+export function connectionFacts(): { baseUrl: string; secrets: string[] } {
+  const baseUrl = settings.baseUrl || process.env.QODER_BASE_URL || baseUrlForRegion(settings.region ?? "intl");
+  const secrets = [settings.token, process.env.QODER_ACCESS_TOKEN, process.env.QODER_PAT].filter((s): s is string => Boolean(s));
+  return { baseUrl, secrets };
 }

@@ -25,11 +25,18 @@ export function lifecycle(kind: KindName): Lifecycle {
   return load();
 }
 
-/** What each serialized method calls (entry-point.ts): `configure`, or one lifecycle method of a kind. */
-export function run(kind: KindName, method: string, args: unknown[]): Promise<unknown> {
-  if (method === "configure") return configure(args[0] as { config: ConfigReader });
-  const target = lifecycle(kind) as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>;
-  const call = target[method];
-  if (!call) throw new Error(`unknown provider method "${method}"`);
-  return call(...args);
+/**
+ * What each serialized method calls (entry-point.ts): `configure`, or one lifecycle method of a kind. Whatever
+ * it throws leaves as one paragraph, its stack only in Pulumi's debug output (failure-report.ts).
+ */
+export async function run(kind: KindName, method: string, args: unknown[]): Promise<unknown> {
+  try {
+    if (method === "configure") return await configure(args[0] as { config: ConfigReader });
+    const target = lifecycle(kind) as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>;
+    const call = target[method];
+    if (!call) throw new Error(`unknown provider method "${method}"`);
+    return await call(...args);
+  } catch (err) {
+    throw await (require("./failure-report") as typeof import("./failure-report")).providerFailure(err, kind, method, args);
+  }
 }
