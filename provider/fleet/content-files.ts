@@ -43,7 +43,8 @@ const CONTENT: TextField = {
   inline: "content",
   file: "contentFile",
   required: true,
-  maxBytes: MEMORY_LIMITS.contentMaxBytes,
+  // A byte-order mark (3 bytes) is not part of the text.
+  maxBytes: MEMORY_LIMITS.contentMaxBytes + 3,
   problem: ({ shown, bytes, text }) => {
     const size = text === undefined ? bytes : utf8Length(text);
     if (size > MEMORY_LIMITS.contentMaxBytes) {

@@ -74,10 +74,10 @@ describe("fleet content files", () => {
     expect(agentDefinition("reviewer", agent!, ids).system).toBe(prompt);
   });
 
-  it("content files: a fleet file reads them relative to its own directory, and may reach up inside the project", async () => {
+  it("content files: a fleet file reads them relative to its own directory, and may reach up inside the project; a BOM is dropped", async () => {
     const dir = project({
       "shared/prompt.md": "Shared prompt.",
-      "fleets/notes/seed.md": "Seed.",
+      "fleets/notes/seed.md": "\ufeffSeed.",
       "fleets/fleet.yaml": [
         "agents:",
         "  reviewer: { model: auto, systemFile: ../shared/prompt.md }",
