@@ -2,6 +2,7 @@
 // problems stops here as a RunError (Pulumi prints it without a stack trace) before any resource exists.
 import * as pulumi from "@pulumi/pulumi";
 import { checkSkillDirectory } from "./skill-directory";
+import { configSizeWarning, stackConfigBytes } from "./config-size";
 import { declareFleet, type FleetOutputs } from "./build";
 import { loadFleet, type LoadOptions } from "./load";
 import { FleetError } from "./problems";
@@ -46,9 +47,20 @@ function programFailure(err: unknown): unknown {
   return new pulumi.RunError(redact(`The Qoder fleet program failed: ${why.replace(/\s*\n\s*/g, " ")}`));
 }
 
+/**
+ * Warns while the stack config still fits the one environment variable Pulumi hands it over in: once it does
+ * not, the program never starts and cannot say why (config-size.ts).
+ */
+function warnOfConfigSize(): void {
+  const config = pulumi.runtime.allConfig();
+  const bytes = stackConfigBytes(process.env.PULUMI_CONFIG, config);
+  const warning = configSizeWarning({ bytes, config, fleetKey: `${pulumi.getProject()}:fleet` });
+  if (warning !== undefined) void pulumi.log.warn(warning);
+}
 
 /** The program of Pulumi.yaml: the project, stack and config of the running deployment. */
 export function runFleetProgram(): Promise<FleetOutputs> {
+  warnOfConfigSize();
   return fleetProgram({
     projectDir: pulumi.runtime.getRootDirectory(),
     workDir: process.cwd(),
