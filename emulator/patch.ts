@@ -1,6 +1,7 @@
 // Server-side update semantics shared by every kind: the metadata patch (CONTRACT.md "Shared shapes") and
 // "omitted fields are kept". Depends on provider/api and emulator/errors only.
 import { METADATA_LIMITS, type MetadataPatch } from "../provider/api";
+import { setOwn } from "../provider/api/common";
 import { invalid } from "./errors";
 
 /**
@@ -15,7 +16,8 @@ export function applyMetadataPatch(
   const next: Record<string, string> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];
-    else next[key] = value;
+    // An own key even when it is `__proto__`: metadata keys are the user's, whatever their names.
+    else setOwn(next, key, value);
   }
   if (Object.keys(next).length > METADATA_LIMITS.maxKeys) {
     throw invalid(`metadata may hold at most ${METADATA_LIMITS.maxKeys} keys after the update`, "metadata");

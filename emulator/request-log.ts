@@ -2,6 +2,7 @@
 // header and credential secret fields never appear (DESIGN.md "Reliability rules"). Depends on hono only.
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
+import { setOwn } from "../provider/api/common";
 import type { EmulatorEnv } from "./context";
 
 export const REDACTED = "[REDACTED]";
@@ -36,7 +37,7 @@ export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) out[key] = SECRET_FIELDS.has(key) ? REDACTED : redact(inner);
+  for (const [key, inner] of Object.entries(value)) setOwn(out, key, SECRET_FIELDS.has(key) ? REDACTED : redact(inner));
   return out;
 }
 

@@ -37,11 +37,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * Sets an own key, whatever its name: user maps may hold `__proto__`, which plain assignment would take as
+ * the object's prototype (dropping the key), and `toString` or `constructor`, which are ordinary keys here.
+ */
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function deepClone(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(deepClone);
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = deepClone(inner);
+    for (const [key, inner] of Object.entries(value)) setKey(out, key, deepClone(inner));
     return out;
   }
   return value;
@@ -54,13 +62,13 @@ function convert(value: unknown, mapKey: (key: string) => string): unknown {
   for (const [key, inner] of Object.entries(value)) {
     const mapped = mapKey(key);
     if (VERBATIM_KEYS.has(key)) {
-      out[mapped] = deepClone(inner);
+      setKey(out, mapped, deepClone(inner));
     } else if (NAME_KEYED_MAP_KEYS.has(key) && isPlainObject(inner)) {
       const map: Record<string, unknown> = {};
-      for (const [name, entry] of Object.entries(inner)) map[name] = convert(entry, mapKey);
-      out[mapped] = map;
+      for (const [name, entry] of Object.entries(inner)) setKey(map, name, convert(entry, mapKey));
+      setKey(out, mapped, map);
     } else {
-      out[mapped] = convert(inner, mapKey);
+      setKey(out, mapped, convert(inner, mapKey));
     }
   }
   return out;

@@ -57,9 +57,36 @@ const MetadataValue = z.string().refine((value) => codePointLength(value) <= MET
   message: `metadata values must be at most ${METADATA_LIMITS.maxValueLength} characters`,
 });
 
+/** zod leaves an own `__proto__` key out of a record it parses (assigning it would set the prototype). */
+const PROTO_KEY = "__proto__";
+/** The name `__proto__` travels under through zod's record; no JSON a person writes holds it. */
+const PROTO_STAND_IN = "\u0000pulumi-qoder:__proto__";
+
+/** Defines an own, enumerable key: `__proto__` too, which plain assignment would take as the prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function renameKey(value: unknown, from: string, to: string): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, from)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) setOwn(out, key === from ? to : key, inner);
+  return out;
+}
+
+/**
+ * A map whose keys belong to the user (metadata, environment variables, a tool's input schema): every key
+ * is kept, `toString` and `__proto__` included, which a plain z.record would drop (`__proto__`). The
+ * key crosses zod's record under a stand-in and comes back as an own property; its value is checked alike.
+ */
+export function UserMap<V extends z.ZodType>(key: z.ZodType<string>, value: V): z.ZodType<Record<string, z.output<V>>, Record<string, z.input<V>>> {
+  return z
+    .preprocess((input) => renameKey(input, PROTO_KEY, PROTO_STAND_IN), z.record(key, value))
+    .transform((bag) => renameKey(bag, PROTO_STAND_IN, PROTO_KEY) as Record<string, z.output<V>>) as never;
+}
+
 /** A full metadata bag as sent on create: flat string → string, ≤16 keys, key ≤64, value ≤512. */
-export const Metadata = z
-  .record(MetadataKey, MetadataValue)
+export const Metadata = UserMap(MetadataKey, MetadataValue)
   .refine((bag) => Object.keys(bag).length <= METADATA_LIMITS.maxKeys, {
     message: `metadata may hold at most ${METADATA_LIMITS.maxKeys} keys`,
   })
@@ -70,13 +97,12 @@ export type Metadata = z.infer<typeof Metadata>;
  * Metadata as sent on update: a patch. A string upserts the key, `null` deletes it, an absent key is kept
  * (CONTRACT.md "Shared shapes"). The ≤16-keys limit applies to the resulting bag, which only the server knows.
  */
-export const MetadataPatch = z
-  .record(MetadataKey, MetadataValue.nullable())
+export const MetadataPatch = UserMap(MetadataKey, MetadataValue.nullable())
   .meta({ description: "Metadata patch: a string upserts the key, null deletes it, absent keys are kept." });
 export type MetadataPatch = z.infer<typeof MetadataPatch>;
 
 /** Metadata as read back: tolerant (older generations omitted it, so it defaults to `{}`). */
-export const MetadataRecord = z.record(z.string(), z.string()).default({});
+export const MetadataRecord = UserMap(z.string(), z.string()).default({});
 
 /** Page size bounds (CONTRACT.md "Lists": 1–100, default 20, over 100 → 400). */
 export const LIST_LIMITS = { min: 1, max: 100, default: 20 } as const;

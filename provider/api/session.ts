@@ -1,7 +1,7 @@
 // Wire schemas of Sessions at the depth the emulator and tests need (CONTRACT.md "Sessions, Events, Files"):
 // create/get/list/update/archive/delete and the resources union. Sessions are runtime objects, not resources.
 import { z } from "zod";
-import { ArchivableListParams, ListEnvelope, Metadata, MetadataPatch, MetadataRecord, Timestamp } from "./common";
+import { ArchivableListParams, ListEnvelope, Metadata, MetadataPatch, MetadataRecord, Timestamp, UserMap } from "./common";
 
 export const SESSION_LIMITS = { resourceInstructionsMax: 4096 } as const;
 
@@ -40,7 +40,7 @@ export const SessionCreateParams = z.strictObject({
   metadata: Metadata.optional(),
   vault_ids: z.array(z.string().min(1)).optional().meta({ description: "Vaults to use; fixed after creation." }),
   resources: z.array(SessionResourceParams).optional(),
-  environment_variables: z.record(z.string(), z.string()).optional(),
+  environment_variables: UserMap(z.string(), z.string()).optional(),
 });
 export type SessionCreateParams = z.infer<typeof SessionCreateParams>;
 
@@ -85,7 +85,7 @@ export const Session = z.preprocess(
     metadata: MetadataRecord,
     resources: z.array(z.looseObject({ type: z.string() })).default([]),
     vault_ids: z.array(z.string()).default([]),
-    environment_variables: z.record(z.string(), z.string()).default({}),
+    environment_variables: UserMap(z.string(), z.string()).default({}),
     archived_at: Timestamp.nullable().default(null),
     created_at: Timestamp,
     updated_at: Timestamp,

@@ -26,6 +26,31 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 
 /** YAML syntax errors (including duplicate keys, which YAML would otherwise resolve silently) as problems. */
 export function syntaxProblems(source: YamlSource): FleetProblem[] {
+  return [...yamlErrorProblems(source), ...complexKeyProblems(source)];
+}
+
+/**
+ * A map or list written as a key (`? { secure: … } : x`) would become its own text, a key in plain text that
+ * names an entry or a property: never what was meant, and never a secret.
+ */
+function complexKeyProblems(source: YamlSource): FleetProblem[] {
+  const problems: FleetProblem[] = [];
+  visit(source.document, {
+    Pair: (_key, pair) => {
+      const key = pair.key as Node | null;
+      if (key === null || isScalar(key) || key.range === undefined || key.range === null) return;
+      const offset = key.range[0];
+      problems.push({
+        path: pathAtOffset(source, offset) ?? [],
+        position: toPosition(source, offset),
+        message: "a key must be plain text, not a map or a list (such as { secure: … }): keys name entries and properties and are stored in plain text, so they cannot be secrets",
+      });
+    },
+  });
+  return problems;
+}
+
+function yamlErrorProblems(source: YamlSource): FleetProblem[] {
   return source.document.errors.map((error) => {
     const offset = error.pos[0];
     const path = pathAtOffset(source, offset) ?? [];

@@ -5,6 +5,7 @@ import { FleetDocument, SECRET_FIELDS } from "./schema";
 import { problemsFromIssues } from "./issues";
 import { formatPath, valueAt, type FleetProblem, type Path } from "./problems";
 import { unsecretableProblems } from "./plain-names";
+import { prototypeKeyProblems, throughPrototypeKey } from "./prototype-keys";
 import { referenceProblems } from "./references";
 import { apiRuleProblems } from "./rules";
 import {
@@ -85,7 +86,7 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
   });
   const read = input.readTextFile ?? contentFileReader({ baseDir: process.cwd(), projectDir: process.cwd() });
   const files = await resolveContentFiles(resolved.data, read);
-  const problems = [
+  const found = [
     ...(structure.success ? [] : withSecretHints(problemsFromIssues(structure.error.issues, { schema: FleetDocument, data: input.data, isSecret: (path) => secrets.has(path) }), input)),
     ...referenceProblems(input.data, secrets),
     ...unsecretableProblems((path) => valueAt(input.data, path), input.securePaths ?? []),
@@ -94,6 +95,7 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
     ...(await skillProblems(input.data, input.checkSkillDirectory)),
     ...files.problems,
   ];
+  const problems = [...prototypeKeyProblems(input.data), ...found.filter((problem) => !throughPrototypeKey(problem))];
   if (problems.length > 0 || !structure.success) {
     return { problems: redactProblems(problems, [...secretValues(input.data, secrets), ...secretValues(resolved.data, secrets)]) };
   }

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { camelCaseKey, toWire } from "../api/casing";
+import { setOwn } from "../api/common";
 import { isConflict, isNotFound } from "../client/errors";
 
 /** What preview sends for a value not known yet, whatever the declared type (prior-art.md §B.3). */
@@ -60,7 +61,7 @@ function sortKeys(value: unknown): unknown {
     const out: Props = {};
     for (const key of Object.keys(value).sort()) {
       const inner = (value as Props)[key];
-      if (inner !== undefined) out[key] = sortKeys(inner);
+      if (inner !== undefined) setOwn(out, key, sortKeys(inner));
     }
     return out;
   }
@@ -142,7 +143,7 @@ function pathHitsUnknown(root: unknown, path: readonly PropertyKey[]): boolean {
 
 /** The wire key `mcp_servers` is the input key `mcpServers`, but user map keys are kept as they are. */
 function matchingKey(object: Props, wireKey: string): string {
-  return wireKey in object ? wireKey : camelCaseKey(wireKey);
+  return Object.hasOwn(object, wireKey) ? wireKey : camelCaseKey(wireKey);
 }
 
 /** `["mcp_servers", 0, "url"]` → `mcpServers[0].url`. */
@@ -210,7 +211,8 @@ export function metadataPatch(
   applied: Record<string, string> | undefined,
   wanted: Record<string, string> | undefined,
 ): Record<string, string | null> {
+  // Own keys only: `toString` or `constructor` is a user's key here, not something every object inherits.
   const patch: Record<string, string | null> = { ...(wanted ?? {}) };
-  for (const key of Object.keys(applied ?? {})) if (!(key in patch)) patch[key] = null;
+  for (const key of Object.keys(applied ?? {})) if (!Object.hasOwn(patch, key)) setOwn(patch, key, null);
   return patch;
 }
