@@ -6,4 +6,4 @@ export * from "./vault";
 export * from "./vault-credential";
 export * from "./memory-store";
 export * from "./memory";
-export { TOKEN_PREFIX, type DeepInput } from "./resource";
+export { StackIdentity, STACK_IDENTITY_NAME, TOKEN_PREFIX, type DeepInput } from "./resource";

@@ -1,6 +1,8 @@
 // Program-side helpers shared by every Resource class: the type token, the identity input that makes
-// idempotency keys stable across runs, output seeding, and deep Input types. Runs in the user's program.
+// idempotency keys stable across runs and unique to this stack, output seeding, and deep Input types. Runs
+// in the user's program.
 import * as pulumi from "@pulumi/pulumi";
+import stackIdentityEntry = require("./entry/stack-identity");
 
 export const TOKEN_PREFIX = "pulumi-nodejs:dynamic/qoder:";
 
@@ -10,9 +12,10 @@ export type DeepInput<T> = pulumi.Input<
 >;
 
 /**
- * The props a Resource registers: the user's inputs, `__identity` (project/stack/type/name, from which
- * idempotency keys derive; DESIGN.md "Reliability rules"), and every declared output seeded as undefined so
- * that the engine registers it (prior-art.md §B.3).
+ * The props a Resource registers: the user's inputs, `__identity`
+ * (`<stack identity>/<project>/<stack>/<type>/<name>`, from which idempotency keys derive and
+ * which created objects carry as owner metadata; DESIGN.md "Reliability rules"), and every declared output
+ * seeded as undefined so that the engine registers it (prior-art.md §B.3).
  */
 export function registerProps(typeName: string, name: string, args: object, outputs: readonly string[]): pulumi.Inputs {
   const props: Record<string, unknown> = {};
@@ -24,7 +27,8 @@ export function registerProps(typeName: string, name: string, args: object, outp
   // Pulumi's SDK prints each input with `${value}` as it registers it, which throws for a map holding a
   // `toString` key (metadata { toString: "y" }); an Output it never prints, and it sends the same value.
   for (const [key, value] of Object.entries(args)) props[key] = unprintable(value) ? pulumi.output(value) : value;
-  props.__identity = `${pulumi.getProject()}/${pulumi.getStack()}/${typeName}/${name}`;
+  const stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
+  props.__identity = pulumi.interpolate`${stackIdentityId()}/${stack}/${typeName}/${name}`;
   return props as pulumi.Inputs;
 }
 
@@ -48,4 +52,40 @@ function protoKeyPath(value: unknown, path: string): string | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** The resource name of every stack's identity (one per stack). */
+export const STACK_IDENTITY_NAME = "qoder-stack-identity";
+
+/**
+ * A stack's identity: a random id the provider makes once, with no API call, and keeps in state before any
+ * Qoder object is created. Project and stack names are not enough to tell stacks apart: two developers'
+ * `dev` stacks in different backends share them, and with them every idempotency key, so the second stack
+ * would get the first one's objects back by replay and later destroy them.
+ */
+export class StackIdentity extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = `${TOKEN_PREFIX}StackIdentity`;
+
+  constructor(name: string, opts?: pulumi.CustomResourceOptions) {
+    super(stackIdentityEntry, name, {}, opts, "qoder", "StackIdentity");
+  }
+}
+
+// One identity per program run. Runs are told apart by the engine connection (`getMonitor()`), which is new
+// for each run, also when the Automation API runs an inline program several times in one process. The map
+// lives on the global object, so two copies of the package in one program (nested node_modules) still
+// declare one identity rather than two resources with the same URN.
+const SLOT = Symbol.for("pulumi-qoder.stack-identities");
+const NO_MONITOR = {};
+
+/** The id of this stack's identity; the first resource of a run that asks declares it. */
+export function stackIdentityId(): pulumi.Output<string> {
+  const holder = globalThis as { [SLOT]?: WeakMap<object, pulumi.Output<string>> };
+  const identities = (holder[SLOT] ??= new WeakMap());
+  const run = (pulumi.runtime.getMonitor() as object | undefined) ?? NO_MONITOR;
+  const existing = identities.get(run);
+  if (existing) return existing;
+  const { id } = new StackIdentity(STACK_IDENTITY_NAME);
+  identities.set(run, id);
+  return id;
 }

@@ -17,6 +17,7 @@ const loaders: Record<KindName, () => Lifecycle> = {
   "vault-credential": () => (require("./vault-credential") as typeof import("./vault-credential")).vaultCredentialLifecycle,
   "memory-store": () => (require("./memory-store") as typeof import("./memory-store")).memoryStoreLifecycle,
   memory: () => (require("./memory") as typeof import("./memory")).memoryLifecycle,
+  "stack-identity": () => (require("./stack-identity-lifecycle") as typeof import("./stack-identity-lifecycle")).stackIdentityLifecycle,
 };
 
 export function lifecycle(kind: KindName): Lifecycle {

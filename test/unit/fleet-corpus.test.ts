@@ -110,7 +110,8 @@ describe("fleet corpus", () => {
       const outputs = await fleetProgram({ projectDir: project.dir, workDir: project.dir, stack: "dev", config: project.config, checkSkillDirectory });
       await new Promise((resolve) => pulumi.output(outputs).apply(resolve));
       expect(declared).toContain("pulumi-nodejs:dynamic/qoder:Agent::review-lead");
-      expect(declared).toHaveLength(10);
+      expect(declared).toContain("pulumi-nodejs:dynamic/qoder:StackIdentity::qoder-stack-identity");
+      expect(declared).toHaveLength(11);
     } finally {
       project.dispose();
     }

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkSkillDirectory, fleetProgram, loadFleet, type FleetOutputs } from "../../provider/fleet";
 import { configOf, PROJECT } from "../fixtures/fleet/harness";
 
@@ -36,7 +36,8 @@ async function declare(options: Parameters<typeof fleetProgram>[0]): Promise<Fle
 }
 
 describe("fleet examples", () => {
-  beforeAll(() => {
+  // Each test is a run of its own (a new mock monitor), which declares the stack's identity again.
+  beforeEach(() => {
     pulumi.runtime.setMocks(
       {
         newResource: (args) => {
@@ -57,7 +58,13 @@ describe("fleet examples", () => {
 
   it("fleet examples: minimal declares one environment and one agent, whose preset uses that environment", async () => {
     const outputs = await declare(exampleProject("minimal", "Pulumi.dev.yaml"));
-    expect(declared.map((resource) => `${resource.type} ${resource.name}`)).toEqual(["Environment sandbox", "Agent helper"]);
+    expect(declared.map((resource) => `${resource.type} ${resource.name}`)).toEqual([
+      "StackIdentity qoder-stack-identity",
+      "Environment sandbox",
+      "Agent helper",
+    ]);
+    // Idempotency keys and owner metadata derive from the stack's own identity, not its names alone.
+    expect(declared[2]!.inputs.__identity).toBe(`qoder-stack-identity-id/${PROJECT}/dev/Agent/helper`);
     expect(await resolved(outputs.sessions.helper!)).toEqual({
       agent: { type: "agent", id: "helper-id", version: 1 },
       environment_id: "sandbox-id",
@@ -66,10 +73,11 @@ describe("fleet examples", () => {
     });
   });
 
-  it("fleet examples: review-team declares ten resources, members before their coordinator", async () => {
+  it("fleet examples: review-team declares its identity and ten resources, members before their coordinator", async () => {
     await declare(reviewTeamProject());
     const names = declared.map((resource) => `${resource.type} ${resource.name}`);
-    expect(names).toHaveLength(10);
+    expect(names).toHaveLength(11);
+    expect(names[0]).toBe("StackIdentity qoder-stack-identity");
     expect(names.indexOf("Agent review-lead")).toBeGreaterThan(names.indexOf("Agent style-reviewer"));
     const lead = declared.find((resource) => resource.name === "review-lead")!;
     expect(lead.inputs.multiagent).toEqual({ type: "coordinator", agents: ["security-reviewer-id", "style-reviewer-id", { type: "self" }] });
