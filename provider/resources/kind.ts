@@ -6,13 +6,18 @@ import {
   changedFields,
   diffFields,
   idempotencyKey,
+  isUnknown,
+  OWNER_METADATA_KEY,
+  ownerOf,
   PartialCreateError,
+  withOwner,
   refreshedInputs,
   unlessNotFound,
   type CheckFailure,
   type Fields,
   type Props,
 } from "./lifecycle";
+import { METADATA_LIMITS } from "../api/common";
 import { ApiError } from "../client/errors";
 import { isRetryableStatus } from "../client/retry";
 
@@ -98,7 +103,7 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
       const key: KeyFor = (operation, body) => idempotencyKey(identityOf(inputs), `create ${operation}`, body, attempt);
       let created: Remote;
       try {
-        created = await spec.create(inputs, key);
+        created = await spec.create(owned(inputs), key);
       } catch (err) {
         if (isReplayedFailure(err)) continue;
         throw spec.explainCreateFailure ? await spec.explainCreateFailure(inputs, err) : err;
@@ -121,7 +126,7 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
     if (refusal) throw new Error(`${spec.label}: cannot adopt ${id}: ${refusal}`);
     // Adopting brings the object to the declared state right away, like any later update would. Nothing has
     // been applied yet, so write-only values count as different and are sent (a credential's secret).
-    const applied = { ...inputs, ...(await spec.toInputs(existing, inputs, true)), ...spec.toOutputs(existing) };
+    const applied = { ...inputs, ...ownerHidden(await spec.toInputs(existing, inputs, true)), ...spec.toOutputs(existing) };
     const changes = diffFields(spec.fields, applied, inputs);
     if (changes.replaces.length > 0) {
       throw new Error(`${spec.label}: cannot adopt ${id}: ${changes.replaces.join(", ")} differ from the declared values and cannot change in place`);
@@ -136,7 +141,7 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
       // inputs), a create is a replacement, which must make a new object: adopting the id again would
       // hand back the very object the engine deletes next.
       const declared = Object.keys(olds).length > 0 && news.adoptId !== undefined ? withoutAdoptId(news) : news;
-      const failures = spec.validate(declared);
+      const failures = [...spec.validate(declared), ...(spec.fields.metadata ? ownerKeyFailures(declared.metadata) : [])];
       // Derived inputs come from valid inputs only; a failed check reports the user's own mistakes.
       if (!spec.prepare || failures.length > 0) return { inputs: declared, failures };
       return spec.prepare(declared);
@@ -163,7 +168,7 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
       const remote = await spec.retrieve(id, props);
       // A blank id tells the engine the object is gone, and refresh drops it from state (DESIGN.md).
       if (!remote) return {};
-      const remoteInputs = await spec.toInputs(remote, props, false);
+      const remoteInputs = ownerHidden(await spec.toInputs(remote, props, false));
       const inputs: Props = { ...pickProviderInputs(props), ...refreshedInputs(spec.fields, props, remoteInputs) };
       return { id, props: outputsOf(inputs, remote), inputs };
     },
@@ -185,6 +190,34 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
 
     changedFields: (olds, news) => changedFields(spec.fields, olds, news),
   };
+}
+
+/** The inputs a create sends: the user's metadata plus the owner key (lifecycle.ts OWNER_METADATA_KEY). */
+function owned(inputs: Props): Props {
+  const owner = ownerOf(inputs);
+  return owner === undefined ? inputs : { ...inputs, metadata: withOwner(inputs.metadata, owner) };
+}
+
+/** The object as refresh and adoption compare it: the owner key is the provider's, not a declared value. */
+function ownerHidden(remote: Props): Props {
+  return remote.metadata === undefined ? remote : { ...remote, metadata: withOwner(remote.metadata, undefined) };
+}
+
+/** The owner key is reserved, and takes one of the API's metadata keys. */
+function ownerKeyFailures(metadata: unknown): CheckFailure[] {
+  if (metadata === null || typeof metadata !== "object" || isUnknown(metadata)) return [];
+  const keys = Object.keys(metadata);
+  const failures: CheckFailure[] = [];
+  if (keys.includes(OWNER_METADATA_KEY)) {
+    failures.push({ property: "metadata", reason: `the key "${OWNER_METADATA_KEY}" is reserved: pulumi-qoder records there which stack manages the object` });
+  }
+  if (keys.length > METADATA_LIMITS.maxKeys - 1) {
+    failures.push({
+      property: "metadata",
+      reason: `metadata may hold at most ${METADATA_LIMITS.maxKeys - 1} keys here: the API allows ${METADATA_LIMITS.maxKeys}, and pulumi-qoder keeps one ("${OWNER_METADATA_KEY}") for the owning stack`,
+    });
+  }
+  return failures;
 }
 
 /** A 4xx the API replayed from an earlier attempt under the same key: nothing was created then. */

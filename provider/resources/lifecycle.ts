@@ -206,6 +206,36 @@ export class PartialCreateError extends Error {
   }
 }
 
+/**
+ * The metadata key the provider reserves on every object it creates: the managing resource's identity
+ * (`<stack id>/<project>/<stack>/<type>/<name>`), so an object left behind is traceable to its
+ * stack and a conflict can name who holds it. Hidden from diffs and refresh; users may not set it.
+ */
+export const OWNER_METADATA_KEY = "pulumi-qoder.owner";
+
+/** The owner value of a resource: its identity, once it has a stack identity (see resource.ts). */
+export function ownerOf(props: Props): string | undefined {
+  const identity = props.__identity;
+  return typeof identity === "string" && identity.startsWith("stack_") ? identity : undefined;
+}
+
+/** Metadata with the owner key added (on create) or, with `owner` undefined, taken out (what refresh sees). */
+export function withOwner(metadata: unknown, owner: string | undefined): Record<string, string> | undefined {
+  const bag = metadata !== null && typeof metadata === "object" ? (metadata as Record<string, string>) : undefined;
+  if (bag === undefined && owner === undefined) return undefined;
+  // fromEntries defines own keys, so a user key such as `__proto__` stays a key.
+  const entries = Object.entries(bag ?? {}).filter(([key]) => key !== OWNER_METADATA_KEY);
+  return Object.fromEntries(owner === undefined ? entries : [...entries, [OWNER_METADATA_KEY, owner]]);
+}
+
+/** How a conflict message says who holds an object: its owner metadata, or that Pulumi did not create it. */
+export function heldBy(metadata: Record<string, string> | undefined): string {
+  const owner = metadata?.[OWNER_METADATA_KEY];
+  if (owner === undefined) return "it was not created by pulumi-qoder";
+  const [id, project, stack, type, ...name] = owner.split("/");
+  return `it is managed by the ${type} "${name.join("/")}" of stack ${project}/${stack} (identity ${id})`;
+}
+
 /** Metadata on update is a patch (CONTRACT.md "Shared shapes"): keys no longer wanted are sent as null. */
 export function metadataPatch(
   applied: Record<string, string> | undefined,

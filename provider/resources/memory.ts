@@ -8,7 +8,7 @@ import type { Memory as RemoteMemory, MemoryCreateParams } from "../client";
 import { apiClient } from "./connection";
 import memoryEntry = require("./entry/memory");
 import { defineLifecycle } from "./kind";
-import { metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { heldBy, metadataPatch, pick, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
 import { isUnknown, type CheckFailure } from "./lifecycle";
 import { adoptIdFailures, parentIdFailures } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
@@ -102,8 +102,8 @@ async function pathTaken(inputs: Props, cause: unknown): Promise<Error> {
   for await (const memory of client.memoryStores.memories.list(storeOf(inputs), { pathPrefix: path })) {
     if (memory.path === path) {
       return new Error(
-        `Memory "${path}": memory store ${storeOf(inputs)} already has a memory at this path (${memory.id}). ` +
-          `Set adoptId: "${memory.id}" to manage it, or choose another path.`,
+        `Memory "${path}": memory store ${storeOf(inputs)} already has a memory at this path (${memory.id}); ` +
+          `${heldBy(memory.metadata)}. Set adoptId: "${memory.id}" to manage it, or choose another path.`,
       );
     }
   }

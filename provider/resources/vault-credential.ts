@@ -8,7 +8,8 @@ import { apiClient } from "./connection";
 import { authNeedsReplace, normalizeAuth, remoteAuthAsInputs, rotationBody, SECRET_AUTH_PATHS, serverUrlOf } from "./credential-auth";
 import vaultCredentialEntry = require("./entry/vault-credential");
 import { defineLifecycle } from "./kind";
-import { archiveOnce, metadataPatch, pick, sameValue, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
+import { isConflict } from "../client/errors";
+import { archiveOnce, heldBy, metadataPatch, pick, sameValue, schemaFailures, unlessNotFound, type Fields, type Props } from "./lifecycle";
 import { adoptIdFailures, deletionPolicyFailures, parentIdFailures, type DeletionPolicy } from "./provider-inputs";
 import { registerProps, TOKEN_PREFIX, type DeepInput } from "./resource";
 
@@ -57,6 +58,7 @@ export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
     const keyBody = { vaultId: vaultOf(inputs), ...body };
     return apiClient().vaults.credentials.create(vaultOf(inputs), body, { idempotencyKey: key("create", keyBody) });
   },
+  explainCreateFailure: async (inputs, err) => (isConflict(err) ? ((await serverTaken(inputs)) ?? err) : err),
   retrieve: (id, props) => unlessNotFound(() => apiClient().vaults.credentials.retrieve(vaultOf(props), id)),
   update(id, olds, news, key) {
     const body: Props = { metadata: metadataPatch(olds.metadata as Record<string, string>, news.metadata as Record<string, string>) };
@@ -92,6 +94,23 @@ export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
   deleteBeforeReplace: (olds, news) =>
     olds.vaultId === news.vaultId && serverUrlOf(olds.auth) !== undefined && serverUrlOf(olds.auth) === serverUrlOf(news.auth),
 });
+
+/**
+ * A create refused because a live credential of the vault already serves the same MCP server (an orphan of an
+ * earlier run, or one made by hand): name it, who holds it, and the adoptId that takes it over.
+ */
+async function serverTaken(inputs: Props): Promise<Error | undefined> {
+  const url = serverUrlOf(inputs.auth);
+  if (url === undefined) return undefined;
+  for await (const credential of apiClient().vaults.credentials.list(vaultOf(inputs))) {
+    if (credential.archivedAt || serverUrlOf(credential.auth) !== url) continue;
+    return new Error(
+      `VaultCredential: vault ${vaultOf(inputs)} already has a credential for this MCP server (${credential.id}); ` +
+        `${heldBy(credential.metadata)}. Set adoptId: "${credential.id}" to manage it, or delete it first.`,
+    );
+  }
+  return undefined;
+}
 
 /** Marks each write-only field of a declared auth as a Pulumi secret, so state holds it encrypted. */
 function secretAuth(auth: VaultCredentialArgs["auth"]): VaultCredentialArgs["auth"] {

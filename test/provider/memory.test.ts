@@ -51,7 +51,7 @@ describe("memory", () => {
     const { id: memoryStoreId } = await newStore();
     const first = await checkAndCreate(memory, { memoryStoreId, path: "a.md", content: "one" });
     await expect(checkAndCreate(memory, { memoryStoreId, path: "a.md", content: "two" })).rejects.toThrow(
-      `already has a memory at this path (${first.id}). Set adoptId: "${first.id}" to manage it`,
+      `already has a memory at this path (${first.id}); it was not created by pulumi-qoder. Set adoptId: "${first.id}" to manage it`,
     );
   });
 

@@ -43,6 +43,14 @@ describe("adoption edges", () => {
     return { member, lead };
   }
 
+  it("adopt: an object another stack created loses the provider's owner key, and a warning names that stack", async () => {
+    const owner = "stack_ab12/fleet/dev/Agent/helper";
+    const agent = await client.agents.create({ name: "Helper", model: "auto", metadata: { team: "platform", "pulumi-qoder.owner": owner } });
+    const result = await adoptAccount({ client, outDir: freshDir() });
+    expect(result.document.agents?.helper?.metadata).toEqual({ team: "platform" });
+    expect(result.warnings).toContainEqual(expect.stringContaining(`${agent.id} is managed by a pulumi-qoder stack (${owner})`));
+  });
+
   it("adopt: a roster member the account no longer lists is left out, and the coordinator's update is announced", async () => {
     const { member, lead } = await coordinatorOfArchivedMember();
     const result = await adoptAccount({ client, outDir: freshDir() });

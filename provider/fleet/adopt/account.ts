@@ -1,6 +1,7 @@
 // Reads an existing account through provider/client: every object adoption may take over, oldest first.
 // Reads only (GET); never writes. Memory contents are fetched one by one, since lists omit them.
 import type { Agent, Environment, Memory, MemoryStore, QoderClient, Skill, SkillVersion, Vault, VaultCredential } from "../../client";
+import { OWNER_METADATA_KEY, withOwner } from "../../resources/lifecycle";
 import { oldestFirst } from "./keys";
 
 export interface AccountSkill {
@@ -29,6 +30,8 @@ export interface Account {
   vaults: AccountVault[];
   memoryStores: AccountMemoryStore[];
   agents: Agent[];
+  /** The owner metadata of objects a pulumi-qoder stack created, by id; taken out of their metadata. */
+  owners: Map<string, string>;
 }
 
 export interface ReadOptions {
@@ -41,14 +44,17 @@ const PAGE = { limit: 100 } as const;
 
 export async function readAccount(client: QoderClient, options: ReadOptions): Promise<Account> {
   const listed = { ...PAGE, includeArchived: options.includeArchived };
-  const [environments, skills, vaults, stores, agents] = await Promise.all([
-    client.environments.list(listed).toArray(),
-    client.skills.list(PAGE).toArray(),
-    client.vaults.list(listed).toArray(),
-    client.memoryStores.list(listed).toArray(),
-    client.agents.list(listed).toArray(),
-  ]);
+  const owners = new Map<string, string>();
+  const mine = <T extends Owned>(objects: T[]): T[] => objects.map((object) => disown(object, owners));
+  const [environments, skills, vaults, stores, agents] = (await Promise.all([
+    client.environments.list(listed).toArray().then(mine),
+    client.skills.list(PAGE).toArray().then(mine),
+    client.vaults.list(listed).toArray().then(mine),
+    client.memoryStores.list(listed).toArray().then(mine),
+    client.agents.list(listed).toArray().then(mine),
+  ])) as [Environment[], Skill[], Vault[], MemoryStore[], Agent[]];
   return {
+    owners,
     baseUrl: client.baseUrl,
     environments: oldestFirst(environments),
     // Qoder's own skills are bound by name ({ qoder: … }), never uploaded or adopted.
@@ -58,12 +64,12 @@ export async function readAccount(client: QoderClient, options: ReadOptions): Pr
         vault,
         // An archived vault's credentials are recreated with it, so they are listed whatever their state.
         credentials: oldestFirst(
-          await client.vaults.credentials.list(vault.id, { ...listed, includeArchived: options.includeArchived || Boolean(vault.archivedAt) }).toArray(),
+          mine(await client.vaults.credentials.list(vault.id, { ...listed, includeArchived: options.includeArchived || Boolean(vault.archivedAt) }).toArray()),
         ),
       })),
     ),
     memoryStores: await Promise.all(
-      oldestFirst(stores).map(async (store) => ({ store, memories: await client.memoryStores.memories.list(store.id, PAGE).toArray() })),
+      oldestFirst(stores).map(async (store) => ({ store, memories: mine(await client.memoryStores.memories.list(store.id, PAGE).toArray()) })),
     ),
     agents: oldestFirst(agents),
   };
@@ -79,6 +85,18 @@ async function readSkill(client: QoderClient, skill: Skill): Promise<AccountSkil
 
 /** The store's memories with their content (GET of each), ordered by path so the file is stable. */
 export async function readMemories(client: QoderClient, store: AccountMemoryStore): Promise<Memory[]> {
-  const full = await Promise.all(store.memories.map((memory) => client.memoryStores.memories.retrieve(store.store.id, memory.id)));
+  const full = await Promise.all(
+    store.memories.map(async (memory) => disown(await client.memoryStores.memories.retrieve(store.store.id, memory.id), new Map())),
+  );
   return full.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+type Owned = { id: string; metadata: Record<string, string> };
+
+/** The object without the provider's owner key (an adopting fleet must not declare it); `owners` records it. */
+function disown<T extends Owned>(object: T, owners: Map<string, string>): T {
+  const owner = object.metadata[OWNER_METADATA_KEY];
+  if (owner === undefined) return object;
+  owners.set(object.id, owner);
+  return { ...object, metadata: withOwner(object.metadata, undefined) ?? {} };
 }

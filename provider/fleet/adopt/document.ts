@@ -176,5 +176,9 @@ export async function draftDocument(account: Account, client: QoderClient): Prom
   builder.addVaults();
   await builder.addMemoryStores(client);
   builder.addAgents();
-  return builder.draft();
+  const draft = builder.draft();
+  for (const [id, owner] of account.owners) {
+    draft.warnings.push(`${id} is managed by a pulumi-qoder stack (${owner}): adopting it makes two stacks manage one object; remove it from one of them`);
+  }
+  return draft;
 }

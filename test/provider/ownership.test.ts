@@ -1,0 +1,51 @@
+// Ownership: every object the provider creates carries its managing resource's identity under a reserved
+// metadata key, which diffs and refresh never show, users cannot set, and a conflict names.
+import { describe, expect, it } from "vitest";
+import { OWNER_METADATA_KEY } from "../../provider/resources/lifecycle";
+import { agentLifecycle as agent } from "../../provider/resources/agent";
+import { vaultLifecycle as vault } from "../../provider/resources/vault";
+import { vaultCredentialLifecycle as credential } from "../../provider/resources/vault-credential";
+import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
+
+const h = useProvider();
+const IDENTITY = "stack_0f8e/fleet/dev/Agent/reviewer";
+
+describe("ownership metadata", () => {
+  it("a created object records its owner beside the user's metadata", async () => {
+    const { id } = await checkAndCreate(agent, { name: "reviewer", model: "auto", metadata: { team: "platform" }, __identity: IDENTITY });
+    expect(h.emulator.admin.get("agents", id)?.metadata).toEqual({ team: "platform", [OWNER_METADATA_KEY]: IDENTITY });
+  });
+
+  it("refresh hides the owner key, so the next preview shows no change", async () => {
+    const news = { name: "reviewer", model: "auto", metadata: { team: "platform" }, __identity: IDENTITY };
+    const { id, outs } = await checkAndCreate(agent, news);
+    const read = await agent.read(id, outs);
+    expect(read.inputs?.metadata).toEqual({ team: "platform" });
+    expect((await checkAndDiff(agent, id, read.props ?? {}, news)).diff.changes).toBe(false);
+  });
+
+  it("an update of the user's metadata keeps the owner key", async () => {
+    const olds = { name: "reviewer", model: "auto", metadata: { team: "platform" }, __identity: IDENTITY };
+    const { id, outs } = await checkAndCreate(agent, olds);
+    await agent.update(id, outs, { ...olds, metadata: { team: "search" } });
+    expect(h.emulator.admin.get("agents", id)?.metadata).toEqual({ team: "search", [OWNER_METADATA_KEY]: IDENTITY });
+  });
+
+  it("check refuses the reserved key, and a sixteenth key that would leave no room for it", async () => {
+    const reserved = await agent.check({}, { name: "a", model: "auto", metadata: { [OWNER_METADATA_KEY]: "mine" } });
+    expect(reserved.failures).toEqual([{ property: "metadata", reason: expect.stringContaining(`"${OWNER_METADATA_KEY}" is reserved`) }]);
+    const sixteen = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, "v"]));
+    const full = await agent.check({}, { name: "a", model: "auto", metadata: sixteen });
+    expect(full.failures).toEqual([{ property: "metadata", reason: expect.stringContaining("at most 15 keys here") }]);
+  });
+
+  it("a credential refused for an MCP server another stack's credential serves names it, its owner and the adoptId", async () => {
+    const { id: vaultId } = await checkAndCreate(vault, { displayName: "tools" });
+    const auth = { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/github", token: "tok" };
+    const orphan = await checkAndCreate(credential, { vaultId, auth, __identity: "stack_aa11/fleet/dev/VaultCredential/github" });
+    await expect(checkAndCreate(credential, { vaultId, auth, __identity: "stack_bb22/fleet/dev/VaultCredential/github" })).rejects.toThrow(
+      `already has a credential for this MCP server (${orphan.id}); it is managed by the VaultCredential "github" of stack fleet/dev ` +
+        `(identity stack_aa11). Set adoptId: "${orphan.id}" to manage it`,
+    );
+  });
+});
