@@ -81,6 +81,23 @@ describe("skill ignore", () => {
     expect(await pathsOf(dir)).toEqual(["SKILL.md", "build.md", "deep/top-only.md", "docs/c.md", "keep.log"]);
   });
 
+  it("skill files: `?`, `[abc]`, `[!abc]` and an escaped trailing space match as in git", async () => {
+    const ignore = ["draft?.md", "v[12].txt", "log[!0-9].txt", "space\\ "].join("\n");
+    const dir = await makeSkill(join(root, "s"), {
+      "SKILL.md": MANIFEST,
+      ".qoderignore": ignore,
+      "draft1.md": "x",
+      "draft10.md": "kept: ? is one character",
+      "v1.txt": "x",
+      "v3.txt": "kept",
+      "loga.txt": "x",
+      "log7.txt": "kept",
+      "space ": "x",
+      "space": "kept",
+    });
+    expect(await pathsOf(dir)).toEqual(["SKILL.md", "draft10.md", "log7.txt", "space", "v3.txt"]);
+  });
+
   it("skill files: a negation in .qoderignore brings back a default (.env.example)", async () => {
     const dir = await makeSkill(join(root, "s"), { "SKILL.md": MANIFEST, ".env": "x", ".env.example": "TOKEN=", ".qoderignore": "!.env.example\n" });
     expect(await pathsOf(dir)).toEqual([".env.example", "SKILL.md"]);
