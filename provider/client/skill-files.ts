@@ -54,26 +54,23 @@ interface Walk {
 export async function readSkillDirectory(directory: string, options: SkillDirectoryOptions = {}): Promise<SkillFile[]> {
   const top = await realpath(directory);
   const extra = options.linksWithin ? [await realpath(options.linksWithin.directory).catch(() => resolve(options.linksWithin!.directory))] : [];
-  const walk: Walk = {
-    roots: [top, ...extra],
-    where: options.linksWithin ? `the skill directory and ${options.linksWithin.label}` : "the skill directory",
-    rules: skillIgnoreRules(await readIgnoreFile(top)),
-    found: new Map(),
-  };
+  const roots = [top, ...extra];
+  const where = options.linksWithin ? `the skill directory and ${options.linksWithin.label}` : "the skill directory";
+  const walk: Walk = { roots, where, rules: skillIgnoreRules(await readIgnoreFile(top, roots, where)), found: new Map() };
   await walkDirectory(walk, "", top, [top]);
   const paths = [...walk.found.keys()].sort(compareCodeUnits);
   return Promise.all(paths.map(async (path) => ({ path, content: await readFile(walk.found.get(path)!) })));
 }
 
-/** `.qoderignore` at the top, if any; as a link it must stay inside the skill directory like any other. */
-async function readIgnoreFile(top: string): Promise<string | undefined> {
+/** `.qoderignore` at the top, if any; as a link (one shared by several skills) it follows the rule of every link. */
+async function readIgnoreFile(top: string, roots: readonly string[], where: string): Promise<string | undefined> {
   const file = join(top, SKILL_IGNORE_FILE);
   const info = await lstat(file).catch(() => undefined);
   if (!info) return undefined;
   if (info.isSymbolicLink()) {
     const target = await realpath(file).catch(() => undefined);
-    if (!target || !isInside(target, top)) {
-      throw new SkillDirectoryError(`${SKILL_IGNORE_FILE} is a symbolic link that leads outside the skill directory; make it a regular file`, SKILL_IGNORE_FILE);
+    if (!target || !roots.some((root) => isInside(target, root))) {
+      throw new SkillDirectoryError(`${SKILL_IGNORE_FILE} is a symbolic link that does not lead to a file within ${where}; make it a regular file`, SKILL_IGNORE_FILE);
     }
   }
   return readFile(file, "utf8");

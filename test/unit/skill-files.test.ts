@@ -149,6 +149,14 @@ describe("skill symlinks", () => {
     await expect(readSkillDirectory(join(project, "skills", "s"))).rejects.toThrow(/outside the skill directory;/);
   });
 
+  it("skill files: a .qoderignore shared by link from the project applies; one linked from outside is an error", async () => {
+    const project = await makeSkill(join(root, "project"), { "shared.qoderignore": "*.log\n", "skills/s/SKILL.md": MANIFEST, "skills/s/a.log": "x" });
+    const dir = join(project, "skills", "s");
+    await symlink(join(project, "shared.qoderignore"), join(dir, ".qoderignore"));
+    expect(await pathsOf(dir, { linksWithin: { directory: project, label: "the project" } })).toEqual(["SKILL.md"]);
+    await expect(readSkillDirectory(dir)).rejects.toThrow(/^\.qoderignore is a symbolic link that does not lead to a file within the skill directory;/);
+  });
+
   it("skill files: a link leading outside that .qoderignore lists is left out instead", async () => {
     const dir = await makeSkill(join(root, "s"), { "SKILL.md": MANIFEST, ".qoderignore": "creds.txt\n" });
     await symlink(root, join(dir, "creds.txt"));
