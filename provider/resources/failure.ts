@@ -112,7 +112,7 @@ function explain(err: unknown, context: FailureContext): Explanation {
   if (err instanceof ResponseValidationError) {
     return {
       why: `the API answered with something pulumi-qoder cannot read (${detail(err.message)})`,
-      todo: `Check that qoder:baseUrl${where(context)} is the Qoder Cloud Agents API; if it is, ${BUG_ADVICE.charAt(0).toLowerCase()}${BUG_ADVICE.slice(1)}`,
+      todo: `Check that qoder:baseUrl${now(context)} is the Qoder Cloud Agents API; if it is, ${BUG_ADVICE.charAt(0).toLowerCase()}${BUG_ADVICE.slice(1)}`,
     };
   }
   // Our own messages (QoderError, and the lifecycle's Errors) already say what happened and what to do.
@@ -125,13 +125,13 @@ function explainApi(api: ApiError, err: Error, context: FailureContext): Explana
   if (api instanceof AuthenticationError || api.status === 401) {
     return {
       why: `the Qoder API rejected the token (${answer})`,
-      todo: `${TOKEN_ADVICE}; a token works only in its own region, so also check qoder:region / qoder:baseUrl${where(context)}. refresh and destroy use the token stored with the resources in state: after changing it run \`pulumi up\` first`,
+      todo: `${TOKEN_ADVICE}; a token works only in its own region, so check that qoder:baseUrl${now(context)} is that region. refresh and destroy use the token stored in state, so after changing it run \`pulumi up\` first`,
     };
   }
   if (api instanceof PermissionDeniedError || api.status === 403) {
     return {
       why: `the token is not allowed to do this (${answer})`,
-      todo: `Use a token whose account may manage this ${kindWord(context)}, or check that qoder:baseUrl${where(context)} is the right account's region`,
+      todo: `Use a token whose account may manage this ${kindWord(context)}, or check that qoder:baseUrl${now(context)} is the right account's region`,
     };
   }
   if (api.status === 404) {
@@ -219,8 +219,13 @@ function codeIn(message: string): string | undefined {
   return /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1];
 }
 
-function where(context: FailureContext, prefix = " is "): string {
+function where(context: FailureContext, prefix: string): string {
   return context.baseUrl ? `${prefix}${context.baseUrl}` : "";
+}
+
+/** ` (now https://…)`: the base URL in use, for advice about qoder:baseUrl. */
+function now(context: FailureContext): string {
+  return context.baseUrl ? ` (now ${context.baseUrl})` : "";
 }
 
 function kindWord(context: FailureContext): string {

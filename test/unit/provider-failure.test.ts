@@ -2,8 +2,10 @@
 // stack frame and no secret in it (provider/resources/failure.ts, failure-report.ts).
 import { createRequire } from "node:module";
 import * as net from "node:net";
+import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { TimeoutError, createClient } from "../../provider/client/index";
+import { fleetProgram } from "../../provider/fleet";
 import { describeFailure, failureContext, type FailureContext } from "../../provider/resources/failure";
 import { providerFailure } from "../../provider/resources/failure-report";
 import { PartialCreateError } from "../../provider/resources/lifecycle";
@@ -38,6 +40,7 @@ describe("provider failures: categories", () => {
     expect(text).toContain("401 authentication_error: Invalid API token [request_id: req_401]");
     expect(text).toContain("pulumi config set --secret qoder:token");
     expect(text).toContain("QODER_ACCESS_TOKEN");
+    expect(text).toContain("refresh and destroy use the token stored in state, so after changing it run `pulumi up` first");
   });
 
   it("failure: a 403 says the token may not do this and names the account and region", async () => {
@@ -47,7 +50,7 @@ describe("provider failures: categories", () => {
     expectParagraph(text);
     expect(text).toContain("the token is not allowed to do this");
     expect(text).toContain("403 permission_error: Workspace access denied [request_id: req_403]");
-    expect(text).toContain("qoder:baseUrl is https://api.test/api/v1/cloud");
+    expect(text).toContain("check that qoder:baseUrl (now https://api.test/api/v1/cloud) is the right account's region");
   });
 
   it("failure: a 404 on update says the object is gone and to refresh", async () => {
@@ -199,8 +202,6 @@ describe("provider failures: what the provider server gets", () => {
 
 describe("fleet program failures", () => {
   it("failure: an unexpected error in the fleet program is one RunError paragraph, not a stack", async () => {
-    const { fleetProgram } = await import("../../provider/fleet");
-    const pulumi = await import("@pulumi/pulumi");
     const config = {
       project: "qoder-fleet",
       get: (): string | undefined => {
