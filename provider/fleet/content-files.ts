@@ -11,8 +11,11 @@ import type { FleetProblem, Path } from "./problems";
 /** A file as read for one field: its text, unless it is already too large to be worth reading. */
 export type TextFile = { shown: string; bytes: number; text?: string };
 
-/** Reads the file a field names (as written in the document); `maxBytes` bounds what is worth reading. */
-export type ReadTextFile = (file: string, limits: { maxBytes: number }) => Promise<TextFile | { problem: string }>;
+/**
+ * Reads the file a field names (as written in the document); `maxBytes` bounds what is worth reading. A
+ * `hidden` path (a secret) is called "the file" in every message, in no spelling of its own.
+ */
+export type ReadTextFile = (file: string, options: { maxBytes: number; hidden?: boolean }) => Promise<TextFile | { problem: string }>;
 
 /** A text field that may be written inline or read from a file, and the API's limit on it. */
 interface TextField {
@@ -80,7 +83,11 @@ function textEntries(document: unknown): { entry: Loose; path: Path; field: Text
  * written next to its inline field, a memory with neither, and every file that cannot be used. A reference
  * that is not a non-empty string is left to the schema, which reports it.
  */
-export async function resolveContentFiles(document: unknown, read: ReadTextFile): Promise<{ data: unknown; problems: FleetProblem[] }> {
+export async function resolveContentFiles(
+  document: unknown,
+  read: ReadTextFile,
+  isSecret: (path: Path) => boolean = () => false,
+): Promise<{ data: unknown; problems: FleetProblem[] }> {
   const data = structuredClone(document);
   const problems: FleetProblem[] = [];
   await Promise.all(
@@ -98,7 +105,7 @@ export async function resolveContentFiles(document: unknown, read: ReadTextFile)
         return;
       }
       if (typeof file !== "string" || file === "") return;
-      const found = await read(file, { maxBytes: field.maxBytes });
+      const found = await read(file, { maxBytes: field.maxBytes, hidden: isSecret([...path, field.file]) });
       const problem = "problem" in found ? found.problem : field.problem(found);
       if (problem !== undefined) problems.push({ path: [...path, field.file], message: problem });
       else if (!("problem" in found)) {
@@ -122,10 +129,10 @@ const inside = (dir: string, file: string): boolean => {
  */
 export function contentFileReader(options: { baseDir: string; projectDir: string }): ReadTextFile {
   const where = "paths are relative to the file that declares the fleet";
-  return async (file, { maxBytes }) => {
+  return async (file, { maxBytes, hidden }) => {
     const absolute = path.resolve(options.baseDir, file);
-    const shown = path.relative(options.projectDir, absolute).split(path.sep).join("/");
-    if (!inside(options.projectDir, absolute)) return { problem: `${file} is outside the project directory; a content file must be inside it (${where})` };
+    const shown = hidden ? "the file" : path.relative(options.projectDir, absolute).split(path.sep).join("/");
+    if (!inside(options.projectDir, absolute)) return { problem: `${hidden ? shown : file} is outside the project directory; a content file must be inside it (${where})` };
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) return { problem: `${shown} does not exist (${where})` };
     if (!stat.isFile()) return { problem: `${shown} is not a file` };

@@ -85,7 +85,7 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
     fleetKey: input.fleetKey,
   });
   const read = input.readTextFile ?? contentFileReader({ baseDir: process.cwd(), projectDir: process.cwd() });
-  const files = await resolveContentFiles(resolved.data, read);
+  const files = await resolveContentFiles(resolved.data, read, (path) => secrets.has(path));
   const found = [
     ...(structure.success ? [] : withSecretHints(problemsFromIssues(structure.error.issues, { schema: FleetDocument, data: input.data, isSecret: (path) => secrets.has(path) }), input)),
     ...referenceProblems(input.data, secrets),

@@ -155,6 +155,17 @@ describe("fleet content files", () => {
     expect(fleet.document.memoryStores?.notes?.memories?.[0]?.content).toHaveLength(100 * 1024);
   });
 
+  it("content files: a path stored as a secret is never shown, not even as the project-relative path", async () => {
+    const dir = project({
+      "Pulumi.dev.yaml": stackWith("systemFile: { secure: plain:./private/prompt-name.md }", "{ path: a.md, contentFile: { secure: plain:../private.md } }"),
+    });
+    const problems = await problemsOf(dir);
+    expect(problems).toEqual([
+      "Pulumi.dev.yaml:6:21 agents.reviewer.systemFile: the file does not exist (paths are relative to the file that declares the fleet)",
+      "Pulumi.dev.yaml:10:40 memoryStores.notes.memories[0].contentFile: the file is outside the project directory; a content file must be inside it (paths are relative to the file that declares the fleet)",
+    ]);
+  });
+
   it("content files: an empty memory file, both forms at once, and a memory with neither are problems", async () => {
     const dir = project({
       "docs/empty.md": " \n",
