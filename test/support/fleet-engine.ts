@@ -24,7 +24,7 @@ export async function fleetStack(name: string, program: string, options: { binDi
 /**
  * The repository's own fleet program (the root Pulumi.yaml) with an example's stack file, against a fresh
  * emulator. The project directory is laid out like a checkout of this repository: Pulumi.yaml, the example's
- * files, and node_modules and dist as links to this repository's, so the dynamic providers resolve
+ * files, a copy of program/, and node_modules as a link to this repository's, so the dynamic providers resolve
  * `pulumi-qoder` through the root's node_modules (its npm `file:.` link) exactly as at the root.
  * `example` may also be an absolute directory; `emulator` (an already seeded account, which the stack then
  * owns and stops) replaces the fresh one, and must accept ENGINE_TOKEN.
@@ -37,7 +37,10 @@ export async function rootFleetStack(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-qoder-fleet-"));
   fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   fs.cpSync(path.resolve(repoRoot, "examples", example), dir, { recursive: true });
-  for (const link of ["node_modules", "program"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  // A copy, not a link: the provider process runs in the program's real directory and finds the project
+  // (the Pulumi.yaml that skill directories must stay under) above it, as in a checkout.
+  fs.cpSync(path.join(repoRoot, "program"), path.join(dir, "program"), { recursive: true });
   const project = await PulumiProject.open(dir, { stack: options.stack ?? "dev", binDir: options.binDir });
   return connected(emulator, project);
 }
