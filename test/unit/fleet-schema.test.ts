@@ -21,6 +21,16 @@ describe("fleet JSON schema", () => {
     expect(Object.keys(fleet.properties as object)).toEqual(["environments", "mcpServers", "skills", "vaults", "memoryStores", "agents"]);
   });
 
+  it("fleet schema: editors see that a memory takes one of content and contentFile, and an agent not both system and systemFile", () => {
+    type Node = { properties: Record<string, Node>; additionalProperties: Node; items: Node; oneOf?: unknown; not?: unknown };
+    const fleet = JSON.parse(schemaFiles()["fleet.schema.json"] ?? "{}") as Node;
+    const memory = fleet.properties.memoryStores!.additionalProperties.properties.memories!.items;
+    expect(memory.oneOf).toEqual([{ required: ["content"] }, { required: ["contentFile"] }]);
+    const agent = fleet.properties.agents!.additionalProperties;
+    expect(agent.not).toEqual({ required: ["system", "systemFile"] });
+    expect(Object.keys(agent.properties)).toContain("systemFile");
+  });
+
   it("fleet schema: in the stack schema a string value may be a secure: ciphertext, a key pattern may not", () => {
     const config = (stackJsonSchema().properties as Record<string, { patternProperties: Record<string, unknown> }>).config!;
     const fleet = JSON.stringify(config.patternProperties["^[^:]+:fleet$"]);
