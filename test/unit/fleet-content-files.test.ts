@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { FleetError, loadFleet, type LoadedFleet } from "../../provider/fleet";
+import * as pulumi from "@pulumi/pulumi";
+import { declareFleet, FleetError, loadFleet, type LoadedFleet } from "../../provider/fleet";
 import { agentDefinition } from "../../provider/fleet/agent-definition";
 import { configOf, PROJECT } from "../fixtures/fleet/harness";
 
@@ -72,6 +73,33 @@ describe("fleet content files", () => {
     expect(fleet.document.memoryStores?.notes?.memories).toEqual([{ path: "handbook.md", content: "# Handbook\n" }]);
     const ids = { skill: () => ({ id: "", latestVersion: "" }), agent: () => ({ id: "", version: 1 }), mcpServer: () => ({ name: "", url: "" }) };
     expect(agentDefinition("reviewer", agent!, ids).system).toBe(prompt);
+  });
+
+  it("content files: the declared Agent and Memory take the files' text as their inputs, so a diff shows the text", async () => {
+    const declared: { type: string; inputs: Record<string, unknown> }[] = [];
+    pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          declared.push({ type: args.type.replace("pulumi-nodejs:dynamic/qoder:", ""), inputs: args.inputs });
+          return { id: `${args.name}-id`, state: { ...args.inputs, version: 1 } };
+        },
+        call: () => ({}),
+      },
+      PROJECT,
+      "dev",
+      false,
+    );
+    const dir = project({
+      "prompts/reviewer.md": "Review.\n",
+      "docs/handbook.md": "# Handbook\n",
+      "Pulumi.dev.yaml": stackWith("systemFile: prompts/reviewer.md", "{ path: handbook.md, contentFile: docs/handbook.md }"),
+    });
+    const outputs = declareFleet(await load(dir));
+    const memory = outputs.memoryStores.notes!.memories["handbook.md"]!.id;
+    await new Promise((resolve) => pulumi.all([outputs.agents.reviewer!.id, memory]).apply(resolve));
+    expect(declared.find((resource) => resource.type === "Agent")?.inputs).toMatchObject({ system: "Review.\n" });
+    expect(declared.find((resource) => resource.type === "Agent")?.inputs).not.toHaveProperty("systemFile");
+    expect(declared.find((resource) => resource.type === "Memory")?.inputs).toMatchObject({ path: "handbook.md", content: "# Handbook\n" });
   });
 
   it("content files: a fleet file reads them relative to its own directory, and may reach up inside the project; a BOM is dropped", async () => {
