@@ -1,7 +1,7 @@
 // Limits that keep a hostile document from exhausting the program: nesting depth and YAML alias expansion.
 // Checked before anything recursive reads the document (the yaml composer, zod, the walks of secrets.ts),
 // without recursion of their own, so a 5,000-deep value or an alias bomb is one positioned problem, at once.
-import { LineCounter, Parser } from "yaml";
+import { Parser } from "yaml";
 import type { FleetProblem, Path, Position } from "./problems";
 
 /** Far deeper than any fleet needs (a credential's auth is 8 levels, a tool's input schema a few more). */
@@ -25,22 +25,35 @@ interface CstToken {
 
 const COLLECTIONS = new Set(["block-map", "block-seq", "flow-collection"]);
 
+/** How much YAML text the depth check reads between looks at the parser's stack. */
+const CHUNK = 4096;
+
 /**
  * Where YAML text first nests deeper than MAX_DEPTH, read from the yaml package's CST (its lexer and parser
  * keep their own stacks; composing a document recurses once per level and overflows). Undefined when it
  * does not.
  */
 export function tooDeepInYaml(text: string): Position | undefined {
-  const lines = new LineCounter();
+  const parser = new Parser();
   const pending: { token: CstToken; depth: number }[] = [];
-  for (const token of new Parser(lines.addNewLine).parse(text)) pending.push({ token: token as CstToken, depth: 0 });
+  // Fed in small pieces, and the parser's stack (the collections open at this point) checked after each:
+  // past the limit, the rest of the file (a 5,000-deep block is 25 MB of indentation) is never read.
+  for (let at = 0, end = 0; at < text.length; at = end) {
+    // Whole lines: the lexer reads a line again while it waits for its end.
+    const newline = text.indexOf("\n", at + CHUNK);
+    end = newline === -1 ? text.length : newline + 1;
+    for (const token of parser.parse(text.slice(at, end), true)) pending.push({ token: token as CstToken, depth: 0 });
+    if (parser.stack.length > MAX_DEPTH + 2) {
+      const open = (parser.stack as CstToken[]).filter((token) => COLLECTIONS.has(token.type));
+      const deepest = open[MAX_DEPTH];
+      if (deepest) return positionAt(text, deepest.offset ?? 0);
+    }
+  }
+  for (const token of parser.parse("", false)) pending.push({ token: token as CstToken, depth: 0 });
   while (pending.length > 0) {
     const { token, depth } = pending.pop()!;
     const level = COLLECTIONS.has(token.type) ? depth + 1 : depth;
-    if (level > MAX_DEPTH) {
-      const { line, col } = lines.linePos(token.offset ?? 0);
-      return { line, column: col };
-    }
+    if (level > MAX_DEPTH) return positionAt(text, token.offset ?? 0);
     if (token.value) pending.push({ token: token.value, depth: level });
     for (const item of token.items ?? []) {
       if (item.key) pending.push({ token: item.key, depth: level });
@@ -48,6 +61,17 @@ export function tooDeepInYaml(text: string): Position | undefined {
     }
   }
   return undefined;
+}
+
+/** Line and column (1-based) of an offset, counted on the text itself. */
+function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
+    line += 1;
+    start = at + 1;
+  }
+  return { line, column: offset - start + 1 };
 }
 
 /**

@@ -61,6 +61,21 @@ describe("fleet limits", () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  it("fleet limits: a 5,000-deep block of maps as Pulumi writes it (25 MB of indentation) is refused without reading it all", async () => {
+    let stack = `config:\n  ${PROJECT}:fleet:\n    environments:\n      sandbox:\n        description:\n`;
+    let json = "1";
+    for (let level = 0; level < 5000; level++) {
+      stack += `${" ".repeat(10 + 2 * level)}a:\n`;
+      json = `{"a":${json}}`;
+    }
+    stack += `${" ".repeat(10 + 2 * 5000)}1\n`;
+    const { error, ms } = await failure(project(stack, { [`${PROJECT}:fleet`]: `{"environments":{"sandbox":{"description":${json}}}}` }));
+    expect(error.problems).toEqual([
+      expect.objectContaining({ file: "Pulumi.dev.yaml", line: 5 + MAX_DEPTH - 4, message: expect.stringContaining("levels deep") }),
+    ]);
+    expect(ms).toBeLessThan(1000);
+  });
+
   it("fleet limits: a deep value in the config JSON is refused even where the stack file does not show it", async () => {
     const stack = `config:\n  ${PROJECT}:fleet:\n    environments:\n      sandbox:\n        description: x\n`;
     const json = `{"environments":{"sandbox":{"description":${nested(5000)}}}}`;
