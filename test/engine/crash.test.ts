@@ -74,7 +74,8 @@ describe("crash: kill -9 during up and destroy, then recover", () => {
   let before: Set<string>;
   const started = Date.now();
   const lines: string[] = [];
-  let lockRefusal = "";
+  /** Every killed up, the first one included. */
+  const upKills: KillReport[] = [];
 
   beforeAll(async () => {
     stack = await fleetStack("crash-engine", fleet.program);
@@ -133,22 +134,25 @@ describe("crash: kill -9 during up and destroy, then recover", () => {
   it("crash: after a killed run, the file backend's lock refuses the stack until `pulumi cancel`", async () => {
     const report = await crash("up", UP_KILLS[0]!, () => createRequests(stack.emulator));
     note("up", 1, report);
+    upKills.push(report);
     // The plugins live in process groups of their own: the tree holds more than the CLI.
     expect(report.processes).toBeGreaterThan(1);
     const refused = await stack.project.run(["refresh", "--yes", "--skip-preview"], 1);
-    lockRefusal = (refused.stdout + refused.stderr).match(/the stack is currently locked[^\n]*/)?.[0] ?? "";
+    const lockRefusal = (refused.stdout + refused.stderr).match(/the stack is currently locked[^\n]*/)?.[0] ?? "";
+    lines.push(`CRASH before cancel: ${lockRefusal || "no lock refusal"}`);
     expect(lockRefusal).not.toBe("");
     await recover();
   });
 
   it("crash: up killed three times, each followed by cancel and refresh --clear-pending-creates, converges with no duplicate and no orphan", async () => {
-    const reports: KillReport[] = [];
     for (const [i, point] of UP_KILLS.slice(1).entries()) {
       const report = await crash("up", point, () => createRequests(stack.emulator));
       note("up", i + 2, report);
-      reports.push(report);
+      upKills.push(report);
       await recover();
     }
+    // The kills struck where it matters: objects the API committed and no state recorded.
+    expect(upKills.reduce((total, report) => total + report.unrecorded, 0)).toBeGreaterThan(0);
     await stack.project.up();
     const state = await stackState(stack.project);
     const after = census(stack.emulator, state, before);
