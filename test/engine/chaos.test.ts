@@ -55,7 +55,8 @@ async function converge(stack: FleetStack, command: "up" | "destroy", max: numbe
   return max + 1;
 }
 
-describe("chaos: a 62-resource fleet under seeded faults", () => {
+// Two ups (or destroys) with retry waits on a loaded machine may pass the tier's default of 300 s per test.
+describe("chaos: a 62-resource fleet under seeded faults", { timeout: 600_000 }, () => {
   let stack: FleetStack;
   const started = Date.now();
   const failures: string[] = [];
