@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkSkillDirectory, fleetProgram, FleetError, loadFleet } from "../../provider/fleet";
-import { expectationsOf, fixtureProject, PROJECT, type FixtureProject } from "../fixtures/fleet/harness";
+import { expectationsOf, fixtureProject, mockDeclarations, type FixtureProject } from "../fixtures/fleet/harness";
 
 const corpus = path.resolve(__dirname, "..", "fixtures", "fleet", "invalid");
 const fixtures = fs.readdirSync(corpus).filter((name) => name.endsWith(".yaml")).sort();
@@ -38,18 +38,7 @@ function secretsIn(fixture: string): string[] {
 
 describe("fleet corpus", () => {
   beforeAll(() => {
-    pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          declared.push(`${args.type}::${args.name}`);
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: () => ({}),
-      },
-      PROJECT,
-      "dev",
-      false,
-    );
+    mockDeclarations((args) => declared.push(`${args.type}::${args.name}`));
   });
   beforeEach(() => {
     declared.length = 0;

@@ -11,7 +11,7 @@ import { Agent } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { checkSkillDirectory, fleetProgram, FleetError, loadFleet } from "../../provider/fleet";
-import { configOf, PROJECT } from "../fixtures/fleet/harness";
+import { configOf, mockDeclarations, PROJECT } from "../fixtures/fleet/harness";
 
 // FLEET_PROPERTIES_SEED and FLEET_PROPERTIES_RUNS explore further locally; CI keeps the fixed seed.
 const SEED = Number(process.env.FLEET_PROPERTIES_SEED ?? 20261202);
@@ -29,19 +29,7 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-properties-"));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\n`);
   fs.cpSync(exampleSkills, path.join(dir, "skills"), { recursive: true });
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        declared.push(`${args.type}::${args.name}`);
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: () => ({}),
-    },
-    PROJECT,
-    "dev",
-    false,
-    "organization",
-  );
+  mockDeclarations((args) => declared.push(`${args.type}::${args.name}`));
 });
 beforeEach(() => {
   dispatch.mockClear();

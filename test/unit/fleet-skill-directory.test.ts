@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkSkillDirectory, fleetProgram, FleetError, loadFleet } from "../../provider/fleet";
-import { configOf, PROJECT } from "../fixtures/fleet/harness";
+import { configOf, mockDeclarations, PROJECT } from "../fixtures/fleet/harness";
 
 const MANIFEST = "---\nname: review\ndescription: Reviews code\n---\n";
 const declared: { type: string; inputs: Record<string, unknown> }[] = [];
@@ -38,19 +38,7 @@ async function problemsOf(options: Parameters<typeof loadFleet>[0]): Promise<str
 
 describe("fleet skill directories", () => {
   beforeAll(() => {
-    pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          declared.push({ type: args.type, inputs: args.inputs });
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: () => ({}),
-      },
-      PROJECT,
-      "dev",
-      false,
-      "organization",
-    );
+    mockDeclarations((args) => declared.push({ type: args.type, inputs: args.inputs }));
   });
   afterEach(() => {
     declared.length = 0;
