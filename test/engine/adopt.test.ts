@@ -68,7 +68,7 @@ describe("adoption on the engine", () => {
   it("adopt: up adopts every object, and no collection gains an object", async () => {
     const result = await stack.project.up();
     // 14 resources in state (2 of them the seeded store's memories) besides the stack: created there, adopted remotely.
-    expect(result.stdout).toMatch(/\+ 15 created/);
+    expect(result.stdout).toMatch(/\+ 16 created/);
     expect(counts()).toEqual(before);
   });
 

@@ -160,7 +160,7 @@ describe("policy pack on the engine", () => {
   it("policy pack: up passes the stack policy once member ids are known (real property dependencies)", async () => {
     stack.project.writeProgram(fleet());
     const result = await pack.run(stack.project, ["up", "--yes", "--skip-preview"]);
-    expect(result.stdout).toMatch(/4 created/);
+    expect(result.stdout).toMatch(/5 created/);
     expect(policyReport(result.stdout)).toEqual(CLEAN);
   });
 
