@@ -11,8 +11,8 @@ const program = `
 const qoder = require("pulumi-qoder");
 new qoder.Agent("reviewer", { name: "reviewer", model: "auto", system: "review" });
 `;
-const REVOKED_BY = "pt-engine0other0token0not0the0stored0one";
-const WRONG_TOKEN = "pt-engine0wrong0token0do0not0leak0either";
+const REVOKED_BY = "pt-engine-other-token-not-the-stored-one";
+const WRONG_TOKEN = "pt-engine-wrong-token-do-not-leak-either";
 /**
  * One failed resource: the engine's progress lines, its Diagnostics section and the summary. Before errors were
  * paragraphs, the same refresh printed 40 lines, 14 of them stack frames, and more per failing resource.
