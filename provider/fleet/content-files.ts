@@ -5,6 +5,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { AGENT_LIMITS } from "../api/agent";
+import { isInside } from "../client/skill-files";
 import { MEMORY_LIMITS, utf8Length } from "../api/memory-store";
 import type { FleetProblem, Path } from "./problems";
 
@@ -117,11 +118,6 @@ export async function resolveContentFiles(
   return { data, problems };
 }
 
-const inside = (dir: string, file: string): boolean => {
-  const relative = path.relative(dir, file);
-  return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
-};
-
 /**
  * Reads content files relative to `baseDir` (the directory of the file that declares the fleet), refusing any
  * that lies outside `projectDir`, by its path or through a symbolic link: state and diffs must not depend on
@@ -132,12 +128,12 @@ export function contentFileReader(options: { baseDir: string; projectDir: string
   return async (file, { maxBytes, hidden }) => {
     const absolute = path.resolve(options.baseDir, file);
     const shown = hidden ? "the file" : path.relative(options.projectDir, absolute).split(path.sep).join("/");
-    if (!inside(options.projectDir, absolute)) return { problem: `${hidden ? shown : file} is outside the project directory; a content file must be inside it (${where})` };
+    if (!isInside(absolute, options.projectDir)) return { problem: `${hidden ? shown : file} is outside the project directory; a content file must be inside it (${where})` };
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) return { problem: `${shown} does not exist (${where})` };
     if (!stat.isFile()) return { problem: `${shown} is not a file` };
     const [real, realProject] = await Promise.all([fs.realpath(absolute), fs.realpath(options.projectDir)]);
-    if (!inside(realProject, real)) return { problem: `${shown} is a link to a file outside the project directory; a content file must be inside it` };
+    if (!isInside(real, realProject)) return { problem: `${shown} is a link to a file outside the project directory; a content file must be inside it` };
     if (stat.size > maxBytes) return { shown, bytes: stat.size };
     const bytes = await fs.readFile(absolute);
     try {
