@@ -44,9 +44,9 @@ export class ApiError extends QoderError {
   readonly method: string;
   readonly path: string;
   /**
-   * The API answered with the stored answer to an earlier request under the same Idempotency-Key: its body
-   * names that request's id, not the one this call sent (CONTRACT.md "Transport": the server echoes
-   * `x-request-id` as `request_id`). A replayed 4xx says why an earlier attempt failed, not that it fails now.
+   * The API answered with the stored answer to an earlier request under the same Idempotency-Key: it echoes
+   * this call's `x-request-id` in the header, but the body names the earlier request (CONTRACT.md "Transport").
+   * A replayed 4xx says why an earlier attempt failed, not that it fails now.
    */
   readonly replayed: boolean;
 
@@ -61,7 +61,13 @@ export class ApiError extends QoderError {
     this.requestId = safe.requestId;
     this.method = context.method;
     this.path = context.path;
-    this.replayed = fields.bodyRequestId !== undefined && context.requestId !== undefined && fields.bodyRequestId !== context.requestId;
+    // Only where the server shows it echoes our id (the header) can a different id in the body mean a replay;
+    // a server or gateway that makes its own ids never makes a fresh answer look replayed.
+    this.replayed =
+      context.requestId !== undefined &&
+      fields.requestId === context.requestId &&
+      fields.bodyRequestId !== undefined &&
+      fields.bodyRequestId !== context.requestId;
   }
 }
 

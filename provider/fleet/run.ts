@@ -52,10 +52,14 @@ function programFailure(err: unknown): unknown {
  * not, the program never starts and cannot say why (config-size.ts).
  */
 function warnOfConfigSize(): void {
-  const config = pulumi.runtime.allConfig();
-  const bytes = stackConfigBytes(process.env.PULUMI_CONFIG, config);
-  const warning = configSizeWarning({ bytes, config, fleetKey: `${pulumi.getProject()}:fleet` });
-  if (warning !== undefined) void pulumi.log.warn(warning);
+  try {
+    const config = pulumi.runtime.allConfig();
+    const bytes = stackConfigBytes(process.env.PULUMI_CONFIG, config);
+    const warning = configSizeWarning({ bytes, config, fleetKey: `${pulumi.getProject()}:fleet` });
+    if (warning !== undefined) void pulumi.log.warn(warning);
+  } catch {
+    // Only advice: a document too deep to measure is reported, with its position, by the loader next.
+  }
 }
 
 /** The program of Pulumi.yaml: the project, stack and config of the running deployment. */

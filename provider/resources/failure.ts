@@ -12,7 +12,7 @@ import {
   TimeoutError,
 } from "../client/errors";
 import { redact } from "../client/redact";
-import { PartialCreateError } from "./lifecycle";
+import { isUnknown, parseIdentity, PartialCreateError } from "./lifecycle";
 
 /** Where a failure happened, as far as the provider method's arguments tell. */
 export interface FailureContext {
@@ -44,16 +44,13 @@ export function failureContext(kind: string, method: string, args: readonly unkn
   return { kind, method, id, name: resourceName(props) };
 }
 
-/** `__identity` is `<stack id>/<organization>/<project>/<stack>/<type>/<name>` (resource.ts); the name may hold `/`. */
+/** The resource's Pulumi name from its `__identity` (lifecycle.ts `parseIdentity`), else its API name. */
 function resourceName(props: Record<string, unknown>): string | undefined {
-  const identity = props.__identity;
-  if (typeof identity === "string") {
-    const parts = identity.split("/");
-    if (parts.length >= 6) return parts.slice(5).join("/");
-  }
+  const fromIdentity = parseIdentity(props.__identity)?.name;
+  if (fromIdentity) return fromIdentity;
   for (const key of ["name", "displayName", "path"]) {
     const value = props[key];
-    if (typeof value === "string" && value !== "" && !value.startsWith("04da6b54-")) return value;
+    if (typeof value === "string" && value !== "" && !isUnknown(value)) return value;
   }
   return undefined;
 }

@@ -99,21 +99,28 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
    */
   async function createFresh(inputs: Props): Promise<Remote> {
     let stale = 0;
+    let replayedFailure: unknown;
     for (let attempt = 0; attempt < MAX_KEY_CHAIN; attempt++) {
       const key: KeyFor = (operation, body) => idempotencyKey(identityOf(inputs), `create ${operation}`, body, attempt);
       let created: Remote;
       try {
         created = await spec.create(owned(inputs), key);
       } catch (err) {
-        if (isReplayedFailure(err)) continue;
+        if (isReplayedFailure(err)) {
+          replayedFailure = err;
+          continue;
+        }
         throw spec.explainCreateFailure ? await spec.explainCreateFailure(inputs, err) : err;
       }
       const current = await spec.retrieve(created.id, inputs).catch((err: unknown) => {
         throw new PartialCreateError(created.id, outputsOf(inputs, created), err);
       });
       if (current && !spec.isRetired?.(current)) return current;
+      replayedFailure = undefined;
       if (++stale >= MAX_STALE_REPLAYS) break;
     }
+    // The chain ran out on failures replayed from earlier runs: the last one says why.
+    if (replayedFailure !== undefined) throw spec.explainCreateFailure ? await spec.explainCreateFailure(inputs, replayedFailure) : replayedFailure;
     throw new Error(`${spec.label}: the API kept answering with an object that no longer exists, or with an earlier failure; try again later`);
   }
 
@@ -192,10 +199,15 @@ export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Re
   };
 }
 
-/** The inputs a create sends: the user's metadata plus the owner key (lifecycle.ts OWNER_METADATA_KEY). */
+/**
+ * The inputs a create sends: the user's metadata plus the owner key (lifecycle.ts OWNER_METADATA_KEY), unless
+ * the user's metadata already takes every key the API allows.
+ */
 function owned(inputs: Props): Props {
   const owner = ownerOf(inputs);
-  return owner === undefined ? inputs : { ...inputs, metadata: withOwner(inputs.metadata, owner) };
+  const metadata = inputs.metadata;
+  const full = metadata !== null && typeof metadata === "object" && Object.keys(metadata).length >= METADATA_LIMITS.maxKeys;
+  return owner === undefined || full ? inputs : { ...inputs, metadata: withOwner(metadata, owner) };
 }
 
 /** The object as refresh and adoption compare it: the owner key is the provider's, not a declared value. */
@@ -203,21 +215,10 @@ function ownerHidden(remote: Props): Props {
   return remote.metadata === undefined ? remote : { ...remote, metadata: withOwner(remote.metadata, undefined) };
 }
 
-/** The owner key is reserved, and takes one of the API's metadata keys. */
+/** The owner key is the provider's: a user may not set it. */
 function ownerKeyFailures(metadata: unknown): CheckFailure[] {
-  if (metadata === null || typeof metadata !== "object" || isUnknown(metadata)) return [];
-  const keys = Object.keys(metadata);
-  const failures: CheckFailure[] = [];
-  if (keys.includes(OWNER_METADATA_KEY)) {
-    failures.push({ property: "metadata", reason: `the key "${OWNER_METADATA_KEY}" is reserved: pulumi-qoder records there which stack manages the object` });
-  }
-  if (keys.length > METADATA_LIMITS.maxKeys - 1) {
-    failures.push({
-      property: "metadata",
-      reason: `metadata may hold at most ${METADATA_LIMITS.maxKeys - 1} keys here: the API allows ${METADATA_LIMITS.maxKeys}, and pulumi-qoder keeps one ("${OWNER_METADATA_KEY}") for the owning stack`,
-    });
-  }
-  return failures;
+  if (metadata === null || typeof metadata !== "object" || isUnknown(metadata) || !Object.hasOwn(metadata, OWNER_METADATA_KEY)) return [];
+  return [{ property: "metadata", reason: `the key "${OWNER_METADATA_KEY}" is reserved: pulumi-qoder records there which stack manages the object` }];
 }
 
 /** A 4xx the API replayed from an earlier attempt under the same key: nothing was created then. */

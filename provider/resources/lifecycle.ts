@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { camelCaseKey, toWire } from "../api/casing";
-import { setOwn } from "../api/common";
+import { codePointLength, METADATA_LIMITS, setOwn } from "../api/common";
 import { isConflict, isNotFound } from "../client/errors";
 
 /** What preview sends for a value not known yet, whatever the declared type (prior-art.md §B.3). */
@@ -213,10 +213,29 @@ export class PartialCreateError extends Error {
  */
 export const OWNER_METADATA_KEY = "pulumi-qoder.owner";
 
-/** The owner value of a resource: its identity, once it has a stack identity (see resource.ts). */
+/** The parts of a resource's `__identity`: `<stack id>/<project>/<stack>/<type>/<name>`, or before stack
+ * identities existed `<project>/<stack>/<type>/<name>`; a name may itself hold `/`. */
+export function parseIdentity(identity: unknown): { stackId?: string; project: string; stack: string; type: string; name: string } | undefined {
+  if (typeof identity !== "string") return undefined;
+  const parts = identity.split("/");
+  const stackId = parts[0]?.startsWith("stack_") ? parts.shift() : undefined;
+  if (parts.length < 4) return undefined;
+  const [project, stack, type, ...name] = parts as [string, string, string, ...string[]];
+  return { stackId, project, stack, type, name: name.join("/") };
+}
+
+/**
+ * The owner value of a resource: its identity, once it has a stack identity (see resource.ts). A metadata value
+ * holds at most 512 characters, so a longer identity (a memory named by a long path) keeps the stack and type
+ * and gives the name as a hash.
+ */
 export function ownerOf(props: Props): string | undefined {
-  const identity = props.__identity;
-  return typeof identity === "string" && identity.startsWith("stack_") ? identity : undefined;
+  const parsed = parseIdentity(props.__identity);
+  if (parsed?.stackId === undefined) return undefined;
+  const identity = String(props.__identity);
+  if (codePointLength(identity) <= METADATA_LIMITS.maxValueLength) return identity;
+  const digest = createHash("sha256").update(parsed.name).digest("hex").slice(0, 32);
+  return `${parsed.stackId}/${parsed.project}/${parsed.stack}/${parsed.type}/sha256:${digest}`;
 }
 
 /** Metadata with the owner key added (on create) or, with `owner` undefined, taken out (what refresh sees). */
@@ -230,10 +249,9 @@ export function withOwner(metadata: unknown, owner: string | undefined): Record<
 
 /** How a conflict message says who holds an object: its owner metadata, or that Pulumi did not create it. */
 export function heldBy(metadata: Record<string, string> | undefined): string {
-  const owner = metadata?.[OWNER_METADATA_KEY];
+  const owner = parseIdentity(metadata?.[OWNER_METADATA_KEY]);
   if (owner === undefined) return "it was not created by pulumi-qoder";
-  const [id, project, stack, type, ...name] = owner.split("/");
-  return `it is managed by the ${type} "${name.join("/")}" of stack ${project}/${stack} (identity ${id})`;
+  return `it is managed by the ${owner.type} "${owner.name}" of stack ${owner.project}/${owner.stack} (identity ${owner.stackId ?? "unknown"})`;
 }
 
 /** Metadata on update is a patch (CONTRACT.md "Shared shapes"): keys no longer wanted are sent as null. */

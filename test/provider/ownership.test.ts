@@ -5,6 +5,8 @@ import { OWNER_METADATA_KEY } from "../../provider/resources/lifecycle";
 import { agentLifecycle as agent } from "../../provider/resources/agent";
 import { vaultLifecycle as vault } from "../../provider/resources/vault";
 import { vaultCredentialLifecycle as credential } from "../../provider/resources/vault-credential";
+import { memoryLifecycle as memory } from "../../provider/resources/memory";
+import { memoryStoreLifecycle as store } from "../../provider/resources/memory-store";
 import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
 
 const h = useProvider();
@@ -31,12 +33,23 @@ describe("ownership metadata", () => {
     expect(h.emulator.admin.get("agents", id)?.metadata).toEqual({ team: "search", [OWNER_METADATA_KEY]: IDENTITY });
   });
 
-  it("check refuses the reserved key, and a sixteenth key that would leave no room for it", async () => {
+  it("check refuses the reserved key", async () => {
     const reserved = await agent.check({}, { name: "a", model: "auto", metadata: { [OWNER_METADATA_KEY]: "mine" } });
     expect(reserved.failures).toEqual([{ property: "metadata", reason: expect.stringContaining(`"${OWNER_METADATA_KEY}" is reserved`) }]);
+  });
+
+  it("metadata that already takes all 16 keys is created as declared, without the owner key", async () => {
     const sixteen = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, "v"]));
-    const full = await agent.check({}, { name: "a", model: "auto", metadata: sixteen });
-    expect(full.failures).toEqual([{ property: "metadata", reason: expect.stringContaining("at most 15 keys here") }]);
+    const { id } = await checkAndCreate(agent, { name: "a", model: "auto", metadata: sixteen, __identity: IDENTITY });
+    expect(h.emulator.admin.get("agents", id)?.metadata).toEqual(sixteen);
+  });
+
+  it("an identity longer than a metadata value may be keeps its stack and type, and names the resource by a hash", async () => {
+    const path = `${"deep/".repeat(100)}a.md`;
+    const { id: memoryStoreId } = await checkAndCreate(store, { name: "notes" });
+    const { id } = await checkAndCreate(memory, { memoryStoreId, path, content: "x", __identity: `stack_0f8e/fleet/dev/Memory/notes/${path}` });
+    const stored = h.emulator.admin.get("memories", id)?.metadata as Record<string, string>;
+    expect(stored[OWNER_METADATA_KEY]).toMatch(/^stack_0f8e\/fleet\/dev\/Memory\/sha256:[0-9a-f]{32}$/);
   });
 
   it("a credential refused for an MCP server another stack's credential serves names it, its owner and the adoptId", async () => {

@@ -152,6 +152,11 @@ describe("replayed answers", () => {
     expect(fromResponse(409, body("req-now"), "req-now", context).replayed).toBe(false);
   });
 
+  it("a server that answers with ids of its own (not echoing ours) is never taken for a replay", () => {
+    expect(fromResponse(409, body("gw-1"), "gw-1", context).replayed).toBe(false);
+    expect(fromResponse(409, body("gw-1"), undefined, context).replayed).toBe(false);
+  });
+
   it("a body without a request id, or a call that sent none, is never taken for a replay", () => {
     expect(fromResponse(409, '{"message":"taken"}', undefined, context).replayed).toBe(false);
     expect(fromResponse(409, body("req-earlier"), undefined, CONTEXT).replayed).toBe(false);

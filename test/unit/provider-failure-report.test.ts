@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { engineAddress, providerFailure } from "../../provider/resources/failure-report";
 
-const IDENTITY = "stk_1/organization/fleet/dev/Agent/reviewer";
+const IDENTITY = "stack_1/fleet/dev/Agent/reviewer";
 
 describe("provider failure report", () => {
   const logged: { severity: number; message: string }[] = [];

@@ -12,7 +12,7 @@ import { PartialCreateError } from "../../provider/resources/lifecycle";
 import { TOKEN, closeHarnesses, errorBody, harness } from "../support/client-mock";
 
 const ID = "agent_0123456789abcdef0123456789abcdef";
-const IDENTITY = "stk_1/organization/fleet/dev/Agent/reviewer";
+const IDENTITY = "stack_1/fleet/dev/Agent/reviewer";
 const READ: FailureContext = { kind: "agent", method: "read", name: "reviewer", id: ID, baseUrl: "https://api.test/api/v1/cloud", secrets: [TOKEN] };
 afterEach(closeHarnesses);
 
@@ -159,6 +159,9 @@ describe("provider failures: context", () => {
       name: "gh/token",
     });
     expect(failureContext("agent", "create", [{ name: "reviewer" }])).toMatchObject({ id: undefined, name: "reviewer" });
+    // The identity resource.ts writes, and the one stacks of the previous release still hold.
+    expect(failureContext("memory", "read", ["mem_1", { __identity: "stack_9/fleet/dev/Memory/notes/guides/a.md" }]).name).toBe("notes/guides/a.md");
+    expect(failureContext("agent", "read", ["agent_1", { __identity: "fleet/dev/Agent/reviewer", name: "Code Reviewer" }]).name).toBe("reviewer");
     expect(describeFailure(new Error("boom"), failureContext("vault-credential", "delete", ["vcrd_1", {}]))).toBe(
       "Qoder VaultCredential vcrd_1: delete failed: boom.",
     );
