@@ -64,7 +64,10 @@ export class TestHooks {
   /** Deletes the object outright, even where the API has no delete (agents). */
   remove(collection: string, id: string): void {
     const custom = this.handlers.get(collection)?.remove;
-    if (custom) return custom(id);
+    if (custom) {
+      custom(id);
+      return;
+    }
     this.existing(collection, id);
     this.state.collection(collection).delete(id);
   }

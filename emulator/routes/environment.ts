@@ -5,7 +5,7 @@ import { Hono, type Context } from "hono";
 import {
   EnvironmentCreateParams,
   EnvironmentUpdateParams,
-  PACKAGE_MANAGERS,
+  type PACKAGE_MANAGERS,
   type Environment,
   type EnvironmentConfig,
 } from "../../provider/api";

@@ -22,6 +22,7 @@ export function utf8Length(value: string): number {
 }
 
 // C0 and C1 control characters plus DEL (CONTRACT.md: store names have "no control chars").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 const StoreName = z
@@ -86,6 +87,7 @@ export function normalizeMemoryPath(path: string): string {
 
 // Characters that change what a terminal or an editor shows: C0/C1 controls, DEL (NUL, ANSI escapes, line
 // breaks) and the bidirectional overrides that reorder text ("Trojan Source").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE_PATH_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Percent-decodes byte by byte, leaving malformed sequences as they are (never throws). */

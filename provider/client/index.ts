@@ -53,7 +53,7 @@ export { encodePath, type HttpRequest, type HttpResponse, type RequestOptions } 
 export * from "./multipart";
 export * from "./pagination";
 export { redact, collectSecrets, isSecretKey, REDACTED } from "./redact";
-export { type CamelCased, type Deleted, type ListOptions, type ReadOptions } from "./resource";
+export type { CamelCased, Deleted, ListOptions, ReadOptions } from "./resource";
 export { backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry";
 export * from "./session";
 export * from "./skill";

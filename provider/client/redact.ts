@@ -54,7 +54,7 @@ function redactText(text: string, secrets: readonly string[]): string {
   // Longest first, so a secret that contains another is masked whole.
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
   for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, prefix: unknown) => (typeof prefix === "string" ? `${prefix}${REDACTED}` : REDACTED));
+    out = out.replace(pattern, (_match, prefix: unknown) => (typeof prefix === "string" ? `${prefix}${REDACTED}` : REDACTED));
   }
   return out;
 }

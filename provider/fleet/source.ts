@@ -163,6 +163,11 @@ function pathAtOffset(source: YamlSource, offset: number): Path | undefined {
 /** Where the first alias (`*name`) of the document is: the place to look when aliases expand too much. */
 export function firstAliasPosition(source: YamlSource): Position | undefined {
   let offset: number | undefined;
-  visit(source.document, { Alias: (_key, node) => ((offset = node.range?.[0]), visit.BREAK) });
+  visit(source.document, {
+    Alias: (_key, node) => {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
   return offset === undefined ? undefined : toPosition(source, offset);
 }

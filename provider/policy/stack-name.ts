@@ -11,6 +11,6 @@
  * indistinguishable from a stack really named "stack"; hence the variable itself.
  */
 export function currentStackName(): string | undefined {
-  const stack = process.env["PULUMI_NODEJS_STACK"];
+  const stack = process.env.PULUMI_NODEJS_STACK;
   return stack === undefined || stack === "" ? undefined : stack;
 }

@@ -90,7 +90,7 @@ export const skillLifecycle = defineLifecycle<RemoteSkill>({
     return apiClient().skills.create(params, { idempotencyKey: key("create", body) });
   },
   retrieve: (id) => unlessNotFound(() => apiClient().skills.retrieve(id)),
-  async update(id, olds, news, key) {
+  async update(id, _olds, news, key) {
     // Only the content can change in place (the other fields replace): it becomes a new version.
     const files = await uploadableFiles(news);
     const client = apiClient();

@@ -31,7 +31,7 @@ describe("stack config size on the engine", () => {
     fs.writeFileSync(stackFile, withMemories(original, 60_000, 45_000));
     const result = await stack.project.run(["preview"]);
     const output = (result.stdout + result.stderr).replace(/\s+/g, " ");
-    process.stdout.write(`${/warning: The stack config is[^]*?pulumi-qoder\./.exec(output)?.[0] ?? "no warning"}\n`);
+    process.stdout.write(`${/warning: The stack config is[\s\S]*?pulumi-qoder\./.exec(output)?.[0] ?? "no warning"}\n`);
     expect(output).toMatch(/The stack config is 1\d\d KiB \(qoder-fleet:fleet holds 1\d\d KiB of it\), close to the 128 KiB Linux allows/);
     expect(output).toContain("`pulumi config set fleetFile fleet.yaml`");
     expect(output).toContain("memoryStores.notes.memories[0].content (59 KiB)");

@@ -72,12 +72,12 @@ describe("fleet stack file on the engine", () => {
     const agents = outputs.agents as Record<string, AgentOutput>;
     expect(SessionCreateParams.parse(preset)).toEqual({
       agent: { type: "agent", id: agents["review-lead"]!.id, version: 1 },
-      environment_id: (outputs.environments?.["review-sandbox"] as { id: string }).id,
-      vault_ids: [(outputs.vaults?.["review-tools"] as { id: string }).id],
+      environment_id: (outputs.environments!["review-sandbox"] as { id: string }).id,
+      vault_ids: [(outputs.vaults!["review-tools"] as { id: string }).id],
       resources: [
         {
           type: "memory_store",
-          memory_store_id: (outputs.memoryStores?.["review-notes"] as { id: string }).id,
+          memory_store_id: (outputs.memoryStores!["review-notes"] as { id: string }).id,
           access: "read_write",
           instructions: "Read conventions/ before reviewing; add a file under decisions/ for each new team decision.",
         },

@@ -61,7 +61,7 @@ describe("vault credential", () => {
     const rotated = { ...oauth, accessToken: "at-two", refresh: { ...oauth.refresh, refreshToken: "rt-two", scope: "write" } };
     const updated = await credential.update(id, outs, { vaultId, auth: rotated });
     expect(h.emulator.admin.get("vault_credentials", id)).toMatchObject({ auth: { refresh: { scope: "write" } } });
-    expect((updated.outs?.auth as Props).accessToken).toBe("at-two");
+    expect((updated.outs!.auth as Props).accessToken).toBe("at-two");
   });
 
   it("vault-credential: another MCP URL replaces, and the new one may be created first", async () => {

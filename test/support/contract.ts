@@ -4,7 +4,7 @@ import { Agent, type Dispatcher } from "undici";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import type { ClientOptions } from "../../provider/client/config";
-import { ApiError, createClient, type QoderClient } from "../../provider/client/index";
+import { type ApiError, createClient, type QoderClient } from "../../provider/client/index";
 
 export const CONTRACT_TOKEN = "pt-contract-token";
 /** A second accepted token, for what is scoped per token (idempotency keys). */

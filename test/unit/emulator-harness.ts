@@ -11,7 +11,7 @@ export interface Reply {
   status: number;
   headers: Headers;
   // Tests read arbitrary JSON shapes; `any` keeps assertions short.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
   body: any;
 }
 

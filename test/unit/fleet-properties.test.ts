@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { Agent } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
-import { checkSkillDirectory, fleetProgram, FleetError, loadFleet } from "../../provider/fleet";
+import { type checkSkillDirectory, fleetProgram, FleetError, loadFleet } from "../../provider/fleet";
 import { configOf, mockDeclarations, PROJECT } from "../fixtures/fleet/harness";
 
 // FLEET_PROPERTIES_SEED and FLEET_PROPERTIES_RUNS explore further locally; CI keeps the fixed seed.

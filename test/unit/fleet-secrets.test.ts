@@ -61,7 +61,7 @@ async function declaredFleet(
 }
 
 const isSecret = (value: unknown): Promise<boolean> => pulumi.isSecret(pulumi.output(value));
-const valueOf = (value: unknown): Promise<unknown> => new Promise((resolve) => (pulumi.output(value) as pulumi.Output<unknown>).apply(resolve));
+const outputValueOf = (value: unknown): Promise<unknown> => new Promise((resolve) => (pulumi.output(value) as pulumi.Output<unknown>).apply(resolve));
 
 describe("fleet secrets", () => {
   beforeEach(async () => {
@@ -145,7 +145,7 @@ const rebuiltSecrets = [
 
 /** Where a value shows a secret in plain text: outside every Output marked secret. */
 async function plainSecretsIn(value: unknown, at: string): Promise<string[]> {
-  if (pulumi.Output.isInstance(value)) return (await pulumi.isSecret(value)) ? [] : plainSecretsIn(await valueOf(value), at);
+  if (pulumi.Output.isInstance(value)) return (await pulumi.isSecret(value)) ? [] : plainSecretsIn(await outputValueOf(value), at);
   if (typeof value === "string") return rebuiltSecrets.filter((secret) => value.includes(secret)).map(() => at);
   if (value === null || typeof value !== "object") return [];
   const inner = await Promise.all(Object.entries(value).map(([key, item]) => plainSecretsIn(item, `${at}.${key}`)));
@@ -182,12 +182,12 @@ describe("fleet secrets in rebuilt fields", () => {
     const ids = [inputAt("Agent reviewer", "skills", 0, "skillId"), inputAt("Agent lead", "multiagent", "agents", 0)];
     expect(await Promise.all(secret.map(isSecret))).toEqual([true, true, true]);
     expect(await Promise.all(ids.map(isSecret))).toEqual([false, false]);
-    expect(await Promise.all(ids.map(valueOf))).toEqual(["Skill-id", "Agent-id"]);
+    expect(await Promise.all(ids.map(outputValueOf))).toEqual(["Skill-id", "Agent-id"]);
   });
 
   it("fleet secrets: a secure skill directory is a secret, though the builder rewrites it", async () => {
     expect(await isSecret(inputAt("Skill lint", "directory"))).toBe(true);
-    expect(await valueOf(inputAt("Skill lint", "directory"))).toBe("../skills/lint");
+    expect(await outputValueOf(inputAt("Skill lint", "directory"))).toBe("../skills/lint");
   });
 
   it("fleet secrets: a secure memory-store access makes the session preset a secret", async () => {
@@ -196,7 +196,7 @@ describe("fleet secrets in rebuilt fields", () => {
 
   it("fleet secrets: a secure agent name is a secret in the agents stack output", async () => {
     expect([await isSecret(outputs.agents.reviewer!.name), await isSecret(outputs.agents.lead!.name)]).toEqual([true, false]);
-    expect(await valueOf(outputs.agents.lead!.name)).toBe("lead");
+    expect(await outputValueOf(outputs.agents.lead!.name)).toBe("lead");
   });
 
   it("fleet secrets: no declared input and no stack output shows a secure value in plain text", async () => {

@@ -23,6 +23,8 @@ describe("prototype keys", () => {
     for (const schema of [Metadata, MetadataPatch, MetadataRecord]) {
       const parsed = schema.parse(hostile()) as Record<string, string | null>;
       expect(Object.keys(parsed)).toEqual(KEYS);
+      // biome-ignore lint/suspicious/noProto: reads the own "__proto__" key the schema must keep as data
+      // biome-ignore lint/complexity/useLiteralKeys: the key is data here, not a property
       expect(Object.hasOwn(parsed, "__proto__") && parsed["__proto__"]).toBe("p");
       expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     }
@@ -74,6 +76,7 @@ describe("prototype keys", () => {
     const result = await validateFleet({ data, form: "stack", fleetKey: "qoder-fleet:fleet", securePaths: [], config });
     if (!("fleet" in result)) throw new Error(JSON.stringify(result.problems));
     const environments = result.fleet.document.environments as Record<string, { metadata?: unknown }>;
+    // biome-ignore lint/complexity/useLiteralKeys: `environments.toString` would name the inherited method
     expect(Object.hasOwn(environments, "toString") && environments["toString"]?.metadata).toEqual(metadata);
   });
 
