@@ -132,9 +132,7 @@ export function adminRoutes(admin: EmulatorAdmin, adminToken: string | undefined
     if (!found) throw notFound(`Object in ${c.req.param("collection")}`, c.req.param("id"));
     return c.json(found);
   });
-  app.post("/objects/:collection/:id", async (c) =>
-    c.json(admin.patch(c.req.param("collection"), c.req.param("id"), await parseBody(c, PatchBody))),
-  );
+  app.post("/objects/:collection/:id", async (c) => c.json(admin.patch(c.req.param("collection"), c.req.param("id"), await parseBody(c, PatchBody))));
   app.post("/objects/:collection/:id/archive", (c) => c.json(admin.archive(c.req.param("collection"), c.req.param("id"))));
   app.delete("/objects/:collection/:id", (c) => {
     admin.remove(c.req.param("collection"), c.req.param("id"));

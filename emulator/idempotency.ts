@@ -53,10 +53,7 @@ export class IdempotencyStore {
       if (!key) return next();
       const body = new Uint8Array(await c.req.arrayBuffer());
       const url = new URL(c.req.url);
-      const fingerprint = createHash("sha256")
-        .update(`${c.req.method} ${url.pathname}${url.search}\n`)
-        .update(body)
-        .digest("hex");
+      const fingerprint = createHash("sha256").update(`${c.req.method} ${url.pathname}${url.search}\n`).update(body).digest("hex");
       const scope = `${c.get("token")}\u0000${key}`;
       const now = this.clock();
       this.purgeExpired(now);

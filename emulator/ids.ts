@@ -36,7 +36,7 @@ let lastMicros = 0n;
  * (e.g. `2026-05-18T15:26:39.61669Z`, CONTRACT.md "Shared shapes"). Strictly increasing within a process.
  */
 export function nowTimestamp(): string {
-  let micros = BigInt(Date.now()) * 1000n + (process.hrtime.bigint() / 1000n) % 1000n;
+  let micros = BigInt(Date.now()) * 1000n + ((process.hrtime.bigint() / 1000n) % 1000n);
   if (micros <= lastMicros) micros = lastMicros + 1n;
   lastMicros = micros;
   const seconds = new Date(Number(micros / 1000n)).toISOString().slice(0, 19);

@@ -37,11 +37,7 @@ const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * items; `before_id` returns the newer items closest to the cursor. Cursors compare by key, so they stay
  * valid when the cursor's own object has been deleted. `next_page` is set whenever older items remain.
  */
-export function paginate<T extends { id: string }>(
-  items: readonly T[],
-  query: ListQuery,
-  options: PageOptions<T> = {},
-): ListEnvelope<T> {
+export function paginate<T extends { id: string }>(items: readonly T[], query: ListQuery, options: PageOptions<T> = {}): ListEnvelope<T> {
   const keyOf = options.keyOf ?? ((item: T) => item.id);
   const compare = options.compare ?? byString;
   const sorted = [...items].sort((a, b) => compare(keyOf(b), keyOf(a)));

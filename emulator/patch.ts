@@ -8,10 +8,7 @@ import { invalid } from "./errors";
  * Applies a metadata patch: a string upserts, `null` deletes, an absent key is kept. The resulting bag must
  * still hold at most 16 keys (400 otherwise). `undefined` patch = unchanged.
  */
-export function applyMetadataPatch(
-  current: Readonly<Record<string, string>>,
-  patch: MetadataPatch | undefined,
-): Record<string, string> {
+export function applyMetadataPatch(current: Readonly<Record<string, string>>, patch: MetadataPatch | undefined): Record<string, string> {
   if (patch === undefined) return { ...current };
   const next: Record<string, string> = { ...current };
   for (const [key, value] of Object.entries(patch)) {

@@ -82,7 +82,9 @@ export class RequestLog {
   }
 
   private routeOf(c: Parameters<MiddlewareHandler<EmulatorEnv>>[0]): string {
-    const handlerRoute = matchedRoutes(c).filter((route) => route.method !== "ALL").at(-1);
+    const handlerRoute = matchedRoutes(c)
+      .filter((route) => route.method !== "ALL")
+      .at(-1);
     if (!handlerRoute) return "unmatched";
     const path = handlerRoute.path.startsWith(this.apiPrefix) ? handlerRoute.path.slice(this.apiPrefix.length) : handlerRoute.path;
     return path || "/";

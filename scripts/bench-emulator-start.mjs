@@ -40,13 +40,10 @@ function freePort() {
 /** One GET of the agents list; resolves with the status, rejects while nothing listens yet. */
 function getAgents(port) {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port, path: "/api/v1/cloud/agents", headers: { authorization: `Bearer ${TOKEN}` } },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode));
-      },
-    );
+    const req = request({ host: "127.0.0.1", port, path: "/api/v1/cloud/agents", headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode));
+    });
     req.on("error", reject);
     req.end();
   });
@@ -69,7 +66,16 @@ async function firstAnswer(port, started, child) {
 function curlAgents(port) {
   const out = execFileSync(
     "curl",
-    ["-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", "-H", `Authorization: Bearer ${TOKEN}`, `http://127.0.0.1:${port}/api/v1/cloud/agents`],
+    [
+      "-s",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_code} %{time_total}",
+      "-H",
+      `Authorization: Bearer ${TOKEN}`,
+      `http://127.0.0.1:${port}/api/v1/cloud/agents`,
+    ],
     { encoding: "utf8" },
   );
   const [status, seconds] = out.trim().split(" ");
@@ -129,7 +135,9 @@ async function main() {
     const curls = results.map((r) => r.curlMs);
     console.log(`${MODES[mode].label}`);
     console.log(`  spawn → first answer: median ${fmt(median(starts))}  min ${fmt(Math.min(...starts))}  max ${fmt(Math.max(...starts))}`);
-    console.log(`  curl GET /agents:     median ${fmt(median(curls))}  min ${fmt(Math.min(...curls))}  max ${fmt(Math.max(...curls))}  (HTTP ${statuses})`);
+    console.log(
+      `  curl GET /agents:     median ${fmt(median(curls))}  min ${fmt(Math.min(...curls))}  max ${fmt(Math.max(...curls))}  (HTTP ${statuses})`,
+    );
   }
 }
 

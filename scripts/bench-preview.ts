@@ -26,7 +26,10 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const units = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const units = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const sizes = units.length > 0 ? units : [5, 25, 50];
   const { ensurePulumiCli } = (await import(path.join(__dirname, "pulumi-cli.mjs"))) as { ensurePulumiCli: EnsureCli };
   const cli = await ensurePulumiCli();

@@ -114,10 +114,7 @@ async function main() {
     shown("pulumi up --yes --suppress-outputs");
     await pulumi("up", "--yes", "--suppress-outputs");
 
-    heading(
-      "Read what the stack exports",
-      "Every id and version, and per agent a ready POST /sessions body. The review lead's preset:",
-    );
+    heading("Read what the stack exports", "Every id and version, and per agent a ready POST /sessions body. The review lead's preset:");
     shown("pulumi stack output sessions --json");
     const sessions = JSON.parse(pulumiQuiet("stack", "output", "sessions", "--json"));
     console.log(JSON.stringify(sessions["review-lead"], null, 2).replace(/^/gm, "   "));
@@ -153,10 +150,7 @@ async function main() {
     shown(`pulumi config set --path '${ENVIRONMENT_PATH}' review-sandbox`);
     pulumiQuiet("config", "set", "--path", ENVIRONMENT_PATH, "review-sandbox");
 
-    heading(
-      "Preview again: nothing to do",
-      "The account now matches the stack file, so a preview reports no changes (and fails if it found any).",
-    );
+    heading("Preview again: nothing to do", "The account now matches the stack file, so a preview reports no changes (and fails if it found any).");
     shown("pulumi preview --expect-no-changes");
     await pulumi("preview", "--expect-no-changes");
 

@@ -53,7 +53,12 @@ export const AGENT_VERSIONS = "agent_versions";
 /** Values of the repeatable `x-qoder-beta` header (repeats arrive comma-joined). */
 export function betaFlags(c: Context): Set<string> {
   const raw = c.req.header("x-qoder-beta") ?? "";
-  return new Set(raw.split(",").map((flag) => flag.trim()).filter(Boolean));
+  return new Set(
+    raw
+      .split(",")
+      .map((flag) => flag.trim())
+      .filter(Boolean),
+  );
 }
 
 /** CONTRACT.md "Transport": `browser_toolset_20260714` in tools needs `x-qoder-beta: browser-use-2026-07-14`. */

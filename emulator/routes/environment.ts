@@ -154,9 +154,7 @@ export function environmentRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const sessions = ctx.state.peek<SessionLike>("sessions")?.values() ?? [];
     const users = sessions.filter((session) => session.environment_id === environment.id && !session.archived_at);
     if (users.length > 0) {
-      throw conflict(
-        `Environment '${environment.id}' is used by ${users.length} session(s); archive it instead.`,
-      );
+      throw conflict(`Environment '${environment.id}' is used by ${users.length} session(s); archive it instead.`);
     }
     environments.delete(environment.id);
     return c.json({ id: environment.id, type: "environment_deleted" });

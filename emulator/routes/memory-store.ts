@@ -59,8 +59,7 @@ export function memoryStoreRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (store.archived_at) throw conflict(`MemoryStore '${store.id}' is archived and can no longer be written.`);
     return store;
   };
-  const memoriesOf = (storeId: string): StoredMemory[] =>
-    memories.values().filter((memory) => memory.memory_store_id === storeId);
+  const memoriesOf = (storeId: string): StoredMemory[] => memories.values().filter((memory) => memory.memory_store_id === storeId);
   const findMemory = (store: StoredMemoryStore, c: Context<EmulatorEnv>): StoredMemory => {
     const id = c.req.param("memory_id") ?? "";
     const memory = memories.get(id);

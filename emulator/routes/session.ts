@@ -17,10 +17,7 @@ import { parseBody } from "../validation";
 import { AGENTS, AGENT_VERSIONS, type StoredAgent, type StoredAgentVersions } from "./agent-rules";
 import { ENVIRONMENTS, type StoredEnvironment } from "./environment";
 
-type AgentSnapshot = Pick<
-  StoredAgent,
-  "id" | "type" | "version" | "name" | "description" | "model" | "system" | "tools" | "skills" | "mcp_servers"
->;
+type AgentSnapshot = Pick<StoredAgent, "id" | "type" | "version" | "name" | "description" | "model" | "system" | "tools" | "skills" | "mcp_servers">;
 
 export type StoredSession = {
   id: string;
@@ -136,8 +133,7 @@ export function sessionRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const environmentId = c.req.query("environment_id");
     const matching = visible(sessions.values(), query.include_archived).filter(
       (session) =>
-        (agentId === undefined || session.agent.id === agentId) &&
-        (environmentId === undefined || session.environment_id === environmentId),
+        (agentId === undefined || session.agent.id === agentId) && (environmentId === undefined || session.environment_id === environmentId),
     );
     return c.json(paginate(matching, query));
   });

@@ -101,8 +101,7 @@ export function skillRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (!skill) throw notFound("Skill", id);
     return skill;
   };
-  const versionsOf = (skillId: string): StoredSkillVersion[] =>
-    versions.values().filter((version) => version.skill_id === skillId);
+  const versionsOf = (skillId: string): StoredSkillVersion[] => versions.values().filter((version) => version.skill_id === skillId);
   const findVersion = (skillId: string, version: string): StoredSkillVersion => {
     const found = versionsOf(skillId).find((candidate) => candidate.version === version);
     if (!found) throw notFound("Skill version", version);
@@ -116,7 +115,10 @@ export function skillRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       id: ctx.newId(ID_PREFIX.skillVersion),
       type: "skill_version",
       skill_id: skillId,
-      version: versionString(createdAt, versionsOf(skillId).map((existing) => existing.version)),
+      version: versionString(
+        createdAt,
+        versionsOf(skillId).map((existing) => existing.version),
+      ),
       name: pkg.name,
       description: pkg.description,
       directory: pkg.directory,
@@ -212,7 +214,10 @@ export function skillRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const skill = find(c.req.param("skill_id"));
     const version = findVersion(skill.id, versionParam(c));
     const rest = versionsOf(skill.id).filter((other) => other.id !== version.id);
-    const newest = rest.map((other) => other.version).sort(byNumber).at(-1);
+    const newest = rest
+      .map((other) => other.version)
+      .sort(byNumber)
+      .at(-1);
     // Undocumented (reference §5.23): a skill without versions has no latest_version, so the emulator refuses
     // to delete the last one; deleting the skill removes it.
     if (newest === undefined) throw conflict("A skill must keep at least one version; delete the skill instead.");

@@ -61,8 +61,7 @@ export function vaultRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (!vault) throw notFound("Vault", id);
     return vault;
   };
-  const credentialsOf = (vaultId: string): StoredCredential[] =>
-    credentials.values().filter((credential) => credential.vault_id === vaultId);
+  const credentialsOf = (vaultId: string): StoredCredential[] => credentials.values().filter((credential) => credential.vault_id === vaultId);
   const findCredential = (c: Context<EmulatorEnv>): { vault: StoredVault; credential: StoredCredential } => {
     const vault = findVault(c);
     const id = c.req.param("credential_id") ?? "";
@@ -139,9 +138,7 @@ export function vaultRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const { view, secrets: written } = splitAuth(body.auth);
     const url = serverUrlOf(view);
     // Uncertain upstream; CONTRACT.md "Vaults" picks 409 for a second active credential of one MCP server.
-    const clash = credentialsOf(vault.id).find(
-      (other) => !other.archived_at && url !== undefined && serverUrlOf(other.auth) === url,
-    );
+    const clash = credentialsOf(vault.id).find((other) => !other.archived_at && url !== undefined && serverUrlOf(other.auth) === url);
     if (clash) throw conflict(`Credential '${clash.id}' in this vault already serves ${url}.`, "auth.mcp_server_url");
     const now = ctx.now();
     const credential: StoredCredential = {

@@ -63,10 +63,7 @@ export const ToolDefaultConfig = z.strictObject({
 
 export const AgentToolsetTool = z.strictObject({
   type: z.literal("agent_toolset_20260401"),
-  enabled_tools: z
-    .array(z.string())
-    .optional()
-    .meta({ description: "Allowlist of built-ins; omitted or empty means all built-ins." }),
+  enabled_tools: z.array(z.string()).optional().meta({ description: "Allowlist of built-ins; omitted or empty means all built-ins." }),
   disallowed_tools: z.array(z.string()).optional().meta({ description: "Built-ins hidden from the model." }),
   configs: z.array(ToolConfig).optional(),
   default_config: ToolDefaultConfig.optional(),

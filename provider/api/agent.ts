@@ -1,24 +1,8 @@
 // Wire schemas of Agents (CONTRACT.md "Agents"): the response object and create/update/list params; the nested
 // parts and cross-field rules live in agent-parts.ts. No I/O.
 import { z } from "zod";
-import {
-  ArchivableListParams,
-  ListEnvelope,
-  ListParams,
-  Metadata,
-  MetadataPatch,
-  MetadataRecord,
-  Timestamp,
-} from "./common";
-import {
-  AGENT_LIMITS,
-  AgentModel,
-  AgentTool,
-  McpServer,
-  Multiagent,
-  SkillBinding,
-  agentDefinitionIssues,
-} from "./agent-parts";
+import { ArchivableListParams, ListEnvelope, ListParams, Metadata, MetadataPatch, MetadataRecord, Timestamp } from "./common";
+import { AGENT_LIMITS, AgentModel, AgentTool, McpServer, Multiagent, SkillBinding, agentDefinitionIssues } from "./agent-parts";
 
 export * from "./agent-parts";
 
@@ -91,7 +75,10 @@ export const Agent = z.preprocess(
     mcp_servers: z.array(z.looseObject({ type: z.string(), name: z.string(), url: z.string() })).default([]),
     skills: z.array(z.looseObject({ type: z.string(), skill_id: z.string() })).default([]),
     metadata: MetadataRecord,
-    multiagent: z.looseObject({ type: z.string(), agents: z.array(z.unknown()) }).nullable().default(null),
+    multiagent: z
+      .looseObject({ type: z.string(), agents: z.array(z.unknown()) })
+      .nullable()
+      .default(null),
     version: z.number().int(),
     archived_at: Timestamp.nullable().default(null),
     created_at: Timestamp,

@@ -6,13 +6,7 @@
  * `metadata` and session `environment_variables` are user-keyed string maps; a custom tool's `input_schema`
  * is a JSON Schema whose property names are the user's own.
  */
-const VERBATIM_KEYS = new Set([
-  "metadata",
-  "environment_variables",
-  "environmentVariables",
-  "input_schema",
-  "inputSchema",
-]);
+const VERBATIM_KEYS = new Set(["metadata", "environment_variables", "environmentVariables", "input_schema", "inputSchema"]);
 
 /**
  * Keys whose value, when it is an object map (not an array), is keyed by a name the user chose: its keys are
@@ -23,7 +17,10 @@ const NAME_KEYED_MAP_KEYS = new Set(["configs"]);
 
 /** `contextWindow` → `context_window`, `contentSha256` → `content_sha256`. */
 export function snakeCaseKey(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
 }
 
 /** `context_window` → `contextWindow`, `content_sha256` → `contentSha256`. */

@@ -97,8 +97,9 @@ export type Metadata = z.infer<typeof Metadata>;
  * Metadata as sent on update: a patch. A string upserts the key, `null` deletes it, an absent key is kept
  * (CONTRACT.md "Shared shapes"). The ≤16-keys limit applies to the resulting bag, which only the server knows.
  */
-export const MetadataPatch = UserMap(MetadataKey, MetadataValue.nullable())
-  .meta({ description: "Metadata patch: a string upserts the key, null deletes it, absent keys are kept." });
+export const MetadataPatch = UserMap(MetadataKey, MetadataValue.nullable()).meta({
+  description: "Metadata patch: a string upserts the key, null deletes it, absent keys are kept.",
+});
 export type MetadataPatch = z.infer<typeof MetadataPatch>;
 
 /** Metadata as read back: tolerant (older generations omitted it, so it defaults to `{}`). */
@@ -110,13 +111,7 @@ export const LIST_LIMITS = { min: 1, max: 100, default: 20 } as const;
 /** Typed list parameters a client sends; `page`, `after_id` and `before_id` are mutually exclusive. */
 export const ListParams = z
   .strictObject({
-    limit: z
-      .number()
-      .int()
-      .min(LIST_LIMITS.min)
-      .max(LIST_LIMITS.max)
-      .optional()
-      .meta({ description: "Page size, 1–100 (default 20)." }),
+    limit: z.number().int().min(LIST_LIMITS.min).max(LIST_LIMITS.max).optional().meta({ description: "Page size, 1–100 (default 20)." }),
     page: z.string().min(1).optional().meta({ description: "Cursor: the previous page's next_page." }),
     after_id: z.string().min(1).optional().meta({ description: "Compatibility cursor: items older than this id." }),
     before_id: z.string().min(1).optional().meta({ description: "Compatibility cursor: items newer than this id." }),
@@ -131,10 +126,7 @@ export const ArchivableListParams = ListParams.extend({
 export type ArchivableListParams = z.infer<typeof ArchivableListParams>;
 
 /** Query-string boolean as servers accept it (`true`/`false`, also `1`/`0`). */
-export const QueryBoolean = z.union([
-  z.boolean(),
-  z.enum(["true", "false", "1", "0"]).transform((text) => text === "true" || text === "1"),
-]);
+export const QueryBoolean = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((text) => text === "true" || text === "1")]);
 
 /** Query-string integer; anything but decimal digits is rejected rather than coerced to NaN. */
 export const QueryInteger = z.union([

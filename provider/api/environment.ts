@@ -16,10 +16,7 @@ export const LimitedNetworking = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: "Let package managers through (default false); required when packages are declared." }),
-  allow_mcp_servers: z
-    .boolean()
-    .optional()
-    .meta({ description: "Let the sandbox reach the agent's MCP servers (default false)." }),
+  allow_mcp_servers: z.boolean().optional().meta({ description: "Let the sandbox reach the agent's MCP servers (default false)." }),
 });
 export const Networking = z
   .discriminatedUnion("type", [UnrestrictedNetworking, LimitedNetworking])

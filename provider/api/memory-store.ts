@@ -1,16 +1,7 @@
 // Wire schemas of Memory stores and the memories inside them (CONTRACT.md "Memory stores"): name, path and
 // content rules, create/update/list params, the objects read back. No I/O.
 import { z } from "zod";
-import {
-  ArchivableListParams,
-  ListEnvelope,
-  ListParams,
-  Metadata,
-  MetadataPatch,
-  MetadataRecord,
-  Timestamp,
-  codePointLength,
-} from "./common";
+import { ArchivableListParams, ListEnvelope, ListParams, Metadata, MetadataPatch, MetadataRecord, Timestamp, codePointLength } from "./common";
 
 export const MEMORY_STORE_LIMITS = { nameMax: 255, descriptionMax: 1024 } as const;
 /** CONTRACT.md "Memory stores": path ≤1024 bytes; content ≤100 KB (102 400 bytes, as the SDK counts it). */

@@ -29,10 +29,7 @@ export type SkillFrontmatter = z.infer<typeof SkillFrontmatter>;
  * Reads the frontmatter of a SKILL.md text (the YAML block between the first two `---` lines), or says in
  * one sentence what is wrong with it. `parseYaml` is passed in so this module stays free of parsers.
  */
-export function parseSkillManifest(
-  text: string,
-  parseYaml: (source: string) => unknown,
-): { frontmatter: SkillFrontmatter } | { problem: string } {
+export function parseSkillManifest(text: string, parseYaml: (source: string) => unknown): { frontmatter: SkillFrontmatter } | { problem: string } {
   const block = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text.replace(/^\uFEFF/, ""))?.[1];
   if (block === undefined) return { problem: `${SKILL_MANIFEST} must begin with YAML frontmatter between '---' lines.` };
   let data: unknown;

@@ -1,15 +1,7 @@
 // Wire schemas of Vaults and their credentials (CONTRACT.md "Vaults"): the three `auth` variants with their
 // write-only secrets, what an update may change, and the secret-free objects read back. No I/O.
 import { z } from "zod";
-import {
-  ArchivableListParams,
-  ListEnvelope,
-  Metadata,
-  MetadataPatch,
-  MetadataRecord,
-  Timestamp,
-  codePointLength,
-} from "./common";
+import { ArchivableListParams, ListEnvelope, Metadata, MetadataPatch, MetadataRecord, Timestamp, codePointLength } from "./common";
 
 export const VAULT_LIMITS = { displayNameMax: 255 } as const;
 
@@ -36,7 +28,11 @@ export type VaultUpdateParams = z.infer<typeof VaultUpdateParams>;
 export const VaultListParams = ArchivableListParams;
 export type VaultListParams = z.infer<typeof VaultListParams>;
 
-const Secret = (what: string) => z.string().min(1).meta({ description: `${what}. Write-only: never returned.` });
+const Secret = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .meta({ description: `${what}. Write-only: never returned.` });
 const McpServerUrl = z.url().meta({ description: "The MCP server this credential is for. Immutable." });
 
 export const TokenEndpointAuth = z

@@ -138,12 +138,7 @@ function requestIdSuffix(requestId: string | undefined): string {
  * Tolerates every documented envelope (CONTRACT.md "Errors"; older servers omit `request_id`, some
  * gateways answer plain text), falling back to the status text and a short excerpt of the body.
  */
-export function fromResponse(
-  status: number,
-  bodyText: string,
-  headerRequestId: string | undefined,
-  context: RequestContext,
-): ApiError {
+export function fromResponse(status: number, bodyText: string, headerRequestId: string | undefined, context: RequestContext): ApiError {
   const envelope = parseEnvelope(bodyText);
   const fields: ApiErrorFields = {
     status,

@@ -4,15 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Agent, type Dispatcher } from "undici";
 import { resolveConfig, type ClientOptions, type ResolvedConfig } from "./config";
-import {
-  AbortedError,
-  ConnectionError,
-  QoderError,
-  ResponseValidationError,
-  TimeoutError,
-  fromResponse,
-  type RequestContext,
-} from "./errors";
+import { AbortedError, ConnectionError, QoderError, ResponseValidationError, TimeoutError, fromResponse, type RequestContext } from "./errors";
 import { collectSecrets, redact } from "./redact";
 import { isRetryableStatus, retryDelay } from "./retry";
 
@@ -30,9 +22,7 @@ export interface RequestOptions {
   betas?: readonly string[];
 }
 
-export type RequestBody =
-  | { kind: "json"; value: unknown }
-  | { kind: "raw"; bytes: Uint8Array; contentType: string; secrets?: readonly string[] };
+export type RequestBody = { kind: "json"; value: unknown } | { kind: "raw"; bytes: Uint8Array; contentType: string; secrets?: readonly string[] };
 
 export interface HttpRequest {
   method: HttpMethod;

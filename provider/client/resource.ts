@@ -66,12 +66,7 @@ export abstract class ApiResource {
   }
 
   /** Lists `path` lazily; `params` are camelCase, sent snake_case; the next cursor replaces the caller's. */
-  protected paginate<S extends z.ZodType>(
-    listSchema: S,
-    path: string,
-    params: object | undefined,
-    options?: ReadOptions,
-  ): PageIterator<ListItem<S>> {
+  protected paginate<S extends z.ZodType>(listSchema: S, path: string, params: object | undefined, options?: ReadOptions): PageIterator<ListItem<S>> {
     const base = toWire<Record<string, QueryValue>>(params ?? {});
     return new PageIterator(async (cursor: Cursor | undefined): Promise<Page<ListItem<S>>> => {
       const query = cursor === undefined ? base : { ...withoutCursors(base), ...cursor };

@@ -38,11 +38,6 @@ export function parseRetryAfter(header: string | undefined, nowMs: number): numb
 }
 
 /** The wait before the next attempt: the server's `Retry-After` when it gave one, else the backoff. */
-export function retryDelay(
-  retry: number,
-  retryAfterHeader: string | undefined,
-  nowMs: number,
-  random: () => number,
-): number {
+export function retryDelay(retry: number, retryAfterHeader: string | undefined, nowMs: number, random: () => number): number {
   return parseRetryAfter(retryAfterHeader, nowMs) ?? backoffDelay(retry, random);
 }

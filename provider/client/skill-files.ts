@@ -70,7 +70,10 @@ async function readIgnoreFile(top: string, roots: readonly string[], where: stri
   if (info.isSymbolicLink()) {
     const target = await realpath(file).catch(() => undefined);
     if (!target || !roots.some((root) => isInside(target, root))) {
-      throw new SkillDirectoryError(`${SKILL_IGNORE_FILE} is a symbolic link that does not lead to a file within ${where}; make it a regular file`, SKILL_IGNORE_FILE);
+      throw new SkillDirectoryError(
+        `${SKILL_IGNORE_FILE} is a symbolic link that does not lead to a file within ${where}; make it a regular file`,
+        SKILL_IGNORE_FILE,
+      );
     }
   }
   return readFile(file, "utf8");
@@ -114,7 +117,10 @@ async function followLink(walk: Walk, path: string, source: string, chain: strin
   }
   if (info.isDirectory()) {
     if (chain.includes(target)) {
-      throw new SkillDirectoryError(`${path} is a symbolic link to ${target}, a directory it is inside of, which would repeat forever; remove the link`, path);
+      throw new SkillDirectoryError(
+        `${path} is a symbolic link to ${target}, a directory it is inside of, which would repeat forever; remove the link`,
+        path,
+      );
     }
     await walkDirectory(walk, path, target, [...chain, target]);
   } else if (info.isFile()) {

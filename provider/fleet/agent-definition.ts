@@ -67,9 +67,7 @@ export function agentDefinition(key: string, agent: FleetAgent, ids: EntryIds): 
     mcpServers: nonEmpty(servers),
     skills: nonEmpty((agent.skills ?? []).map((use) => skillBinding(use, ids))),
     metadata: agent.metadata,
-    multiagent: agent.multiagent
-      ? { type: "coordinator", agents: agent.multiagent.agents.map((member) => rosterMember(member, ids)) }
-      : undefined,
+    multiagent: agent.multiagent ? { type: "coordinator", agents: agent.multiagent.agents.map((member) => rosterMember(member, ids)) } : undefined,
   };
   return Object.fromEntries(Object.entries(definition).filter(([, value]) => value !== undefined)) as AgentDefinition;
 }

@@ -61,10 +61,7 @@ function withMeta(source: z.ZodType, target: z.ZodType, renamed: ReadonlySet<str
  * are dropped, since they read snake_case fields: the fleet runs those cross-field rules on the wire form
  * instead (fleet/rules.ts), with the same functions the API layer uses. The wire schemas are never mutated.
  */
-export function camelSchema<T extends z.ZodType>(
-  schema: T,
-  options: Options = {},
-): z.ZodType<CamelCased<z.output<T>>, CamelCased<z.input<T>>> {
+export function camelSchema<T extends z.ZodType>(schema: T, options: Options = {}): z.ZodType<CamelCased<z.output<T>>, CamelCased<z.input<T>>> {
   const renamed = snakeKeys(schema);
   const walk = (node: z.ZodType): z.ZodType => {
     const def = defOf(node);

@@ -128,12 +128,14 @@ export function contentFileReader(options: { baseDir: string; projectDir: string
   return async (file, { maxBytes, hidden }) => {
     const absolute = path.resolve(options.baseDir, file);
     const shown = hidden ? "the file" : path.relative(options.projectDir, absolute).split(path.sep).join("/");
-    if (!isInside(absolute, options.projectDir)) return { problem: `${hidden ? shown : file} is outside the project directory; a content file must be inside it (${where})` };
+    if (!isInside(absolute, options.projectDir))
+      return { problem: `${hidden ? shown : file} is outside the project directory; a content file must be inside it (${where})` };
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) return { problem: `${shown} does not exist (${where})` };
     if (!stat.isFile()) return { problem: `${shown} is not a file` };
     const [real, realProject] = await Promise.all([fs.realpath(absolute), fs.realpath(options.projectDir)]);
-    if (!isInside(real, realProject)) return { problem: `${shown} is a link to a file outside the project directory; a content file must be inside it` };
+    if (!isInside(real, realProject))
+      return { problem: `${shown} is a link to a file outside the project directory; a content file must be inside it` };
     if (stat.size > maxBytes) return { shown, bytes: stat.size };
     const bytes = await fs.readFile(absolute);
     try {

@@ -117,7 +117,12 @@ async function findDocument(options: LoadOptions): Promise<Found> {
   }
   if (fleetFile === undefined) {
     const command = `pulumi config set ${fileKey.slice(config.project.length + 1)} fleet.yaml`;
-    fail(stackOrigin, [{ path: [fleetKey], message: `is not set: declare the fleet under config: ${fleetKey}: in ${stackFile}, or name a fleet file with \`${command}\`` }]);
+    fail(stackOrigin, [
+      {
+        path: [fleetKey],
+        message: `is not set: declare the fleet under config: ${fleetKey}: in ${stackFile}, or name a fleet file with \`${command}\``,
+      },
+    ]);
   }
   const file = path.normalize(fleetFile);
   const text = await readText(path.resolve(projectDir, file));
@@ -173,6 +178,9 @@ export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
   return {
     ...result.fleet,
     file: origin.file,
-    skillDirectory: (key) => locateSkill(skills[key]?.directory ?? key).forResource.split(path.sep).join("/"),
+    skillDirectory: (key) =>
+      locateSkill(skills[key]?.directory ?? key)
+        .forResource.split(path.sep)
+        .join("/"),
   };
 }

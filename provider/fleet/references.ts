@@ -102,7 +102,8 @@ function checkAgents(document: Loose, context: Context): void {
   const agents = new Map(entries(document.agents));
   for (const [key, agent] of agents) {
     const path: Path = ["agents", key];
-    if (key === "self") context.problems.push({ path, at: "key", message: '"self" is reserved for the coordinator in multiagent rosters; choose another key' });
+    if (key === "self")
+      context.problems.push({ path, at: "key", message: '"self" is reserved for the coordinator in multiagent rosters; choose another key' });
     if (typeof agent.environment === "string") checkReference(all.environment as Target, agent.environment, [...path, "environment"], context);
     checkList(agent.skills, [...path, "skills"], all.skill as Target, context, { field: "skill", once: true });
     checkList(agent.mcpServers, [...path, "mcpServers"], all.mcpServer as Target, context, { field: "server", once: false });
@@ -146,7 +147,8 @@ function checkCredentialUrls(document: Loose, context: Context): void {
       if (typeof url !== "string") continue;
       const first = seen.get(url);
       const path: Path = ["vaults", vaultKey, "credentials", key, "auth", "mcpServerUrl"];
-      if (first !== undefined) context.problems.push({ path, message: `is also the URL of credential "${first}"; a vault holds one credential per MCP server` });
+      if (first !== undefined)
+        context.problems.push({ path, message: `is also the URL of credential "${first}"; a vault holds one credential per MCP server` });
       else seen.set(url, key);
     }
   }

@@ -34,8 +34,7 @@ export const McpServerUse = z
     }),
   ])
   .meta({
-    description:
-      "An MCP server by key (its toolset with default settings), or { server, configs?, defaultConfig? } to set tool permissions.",
+    description: "An MCP server by key (its toolset with default settings), or { server, configs?, defaultConfig? } to set tool permissions.",
   });
 
 export const SkillUse = z

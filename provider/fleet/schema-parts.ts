@@ -13,7 +13,10 @@ export const Key = z
 
 /** A reference to another entry by its key; unknown keys are reported with the closest existing key. */
 export function Ref(kind: string) {
-  return z.string().min(1).meta({ description: `The key of a ${kind} declared in this document.` });
+  return z
+    .string()
+    .min(1)
+    .meta({ description: `The key of a ${kind} declared in this document.` });
 }
 
 /** Where a secret comes from when it is not a `secure:` value of the stack file itself. */
@@ -56,10 +59,7 @@ export function contentFile(what: string) {
 export const ResourceOptions = z
   .strictObject({
     protect: z.boolean().optional().meta({ description: "Refuse to delete or replace the resource until this is removed." }),
-    retainOnDelete: z
-      .boolean()
-      .optional()
-      .meta({ description: "Leave the object in the account when it leaves the document (Pulumi forgets it)." }),
+    retainOnDelete: z.boolean().optional().meta({ description: "Leave the object in the account when it leaves the document (Pulumi forgets it)." }),
     ignoreChanges: z
       .array(z.string().min(1))
       .optional()

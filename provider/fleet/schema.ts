@@ -38,10 +38,7 @@ export const FleetMcpServer = z
 
 export const FleetSkill = z
   .strictObject({
-    directory: z
-      .string()
-      .min(1)
-      .meta({ description: "A directory with SKILL.md at its top, relative to the file that declares the fleet." }),
+    directory: z.string().min(1).meta({ description: "A directory with SKILL.md at its top, relative to the file that declares the fleet." }),
     allowOutsideProject: z
       .boolean()
       .optional()

@@ -98,7 +98,10 @@ export function resolveSecrets(
       if ("problem" in resolved) problems.push({ path: [...path, "secret"], message: resolved.problem });
       else setAt(copy, path, resolved.value);
     } else if (typeof value === "string" && options.form === "file") {
-      problems.push({ path, message: "is a secret written in plain text; use { secret: <config key> } and `pulumi config set --secret <config key> <value>`" });
+      problems.push({
+        path,
+        message: "is a secret written in plain text; use { secret: <config key> } and `pulumi config set --secret <config key> <value>`",
+      });
     } else if (typeof value === "string" && options.securePaths && !options.securePaths.some((secure) => isPrefix(secure, path))) {
       const command = `pulumi config set --path --secret '${options.fleetKey}.${formatPath(path)}' <value>`;
       problems.push({ path, message: `is a secret stored in plain text; encrypt it with \`${command}\`` });
@@ -112,7 +115,8 @@ export function secretValues(data: unknown, secrets: SecretPaths): string[] {
   const out: string[] = [];
   const visit = (value: unknown, path: Path): void => {
     if (typeof value === "string" && secrets.has(path)) out.push(value);
-    else if (isSecretRef(value)) return; // the name of a config key, not a secret
+    else if (isSecretRef(value))
+      return; // the name of a config key, not a secret
     else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
     else if (isRecord(value)) for (const [key, inner] of Object.entries(value)) visit(inner, [...path, key]);
   };

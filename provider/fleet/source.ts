@@ -43,7 +43,8 @@ function complexKeyProblems(source: YamlSource): FleetProblem[] {
       problems.push({
         path: pathAtOffset(source, offset) ?? [],
         position: toPosition(source, offset),
-        message: "a key must be plain text, not a map or a list (such as { secure: … }): keys name entries and properties and are stored in plain text, so they cannot be secrets",
+        message:
+          "a key must be plain text, not a map or a list (such as { secure: … }): keys name entries and properties and are stored in plain text, so they cannot be secrets",
       });
     },
   });

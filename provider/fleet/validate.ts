@@ -8,15 +8,7 @@ import { unsecretableProblems } from "./plain-names";
 import { prototypeKeyProblems, throughPrototypeKey } from "./prototype-keys";
 import { referenceProblems } from "./references";
 import { apiRuleProblems } from "./rules";
-import {
-  credentialSecretPaths,
-  redactProblems,
-  resolveSecrets,
-  secretValues,
-  SecretPaths,
-  type ConfigSource,
-  type Form,
-} from "./secrets";
+import { credentialSecretPaths, redactProblems, resolveSecrets, secretValues, SecretPaths, type ConfigSource, type Form } from "./secrets";
 
 export interface FleetInput {
   /** The document as Pulumi's config holds it (stack form, secrets decrypted) or as the fleet file reads. */
@@ -87,7 +79,12 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
   const read = input.readTextFile ?? contentFileReader({ baseDir: process.cwd(), projectDir: process.cwd() });
   const files = await resolveContentFiles(resolved.data, read, (path) => secrets.has(path));
   const found = [
-    ...(structure.success ? [] : withSecretHints(problemsFromIssues(structure.error.issues, { schema: FleetDocument, data: input.data, isSecret: (path) => secrets.has(path) }), input)),
+    ...(structure.success
+      ? []
+      : withSecretHints(
+          problemsFromIssues(structure.error.issues, { schema: FleetDocument, data: input.data, isSecret: (path) => secrets.has(path) }),
+          input,
+        )),
     ...referenceProblems(input.data, secrets),
     ...unsecretableProblems((path) => valueAt(input.data, path), input.securePaths ?? []),
     ...resolved.problems,

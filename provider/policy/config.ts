@@ -33,10 +33,7 @@ export function withDefault(schema: PolicyConfigJSONSchema, value: unknown): Pol
 }
 
 /** Builds a configSchema; `required` lists keys that have no default, so the engine demands them. */
-export function configSchema(
-  properties: Record<string, PolicyConfigJSONSchema>,
-  required: string[] = [],
-): PolicyConfigSchema {
+export function configSchema(properties: Record<string, PolicyConfigJSONSchema>, required: string[] = []): PolicyConfigSchema {
   const missing = required.filter((key) => properties[key]?.default === undefined);
   return missing.length > 0 ? { properties, required: missing } : { properties };
 }

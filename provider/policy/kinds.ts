@@ -124,9 +124,7 @@ export interface VaultProps {
   deletionPolicy?: DeletionPolicy;
 }
 
-export type TokenEndpointAuth =
-  | { type: "none" }
-  | { type: "client_secret_basic" | "client_secret_post"; clientSecret: string };
+export type TokenEndpointAuth = { type: "none" } | { type: "client_secret_basic" | "client_secret_post"; clientSecret: string };
 export type CredentialAuth =
   | { type: "static_bearer"; mcpServerUrl: string; token: string }
   | {

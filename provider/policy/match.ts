@@ -1,12 +1,6 @@
 // Typed matching of our kinds for rule authors: `validateAgent(fn)` and friends for resource policies,
 // `resourcesOfKind` for stack policies. Matching is by type token; no runtime import of the policy SDK.
-import type {
-  PolicyResource,
-  ReportViolation,
-  ResourceValidation,
-  ResourceValidationArgs,
-  StackValidation,
-} from "@pulumi/policy";
+import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation } from "@pulumi/policy";
 import { QODER_TYPES, type QoderKind, type SeenProps } from "./kinds";
 import { plainProps } from "./values";
 
@@ -39,8 +33,7 @@ export const validateAgent = (validate: KindValidation<"Agent">) => validateKind
 export const validateEnvironment = (validate: KindValidation<"Environment">) => validateKind("Environment", validate);
 export const validateSkill = (validate: KindValidation<"Skill">) => validateKind("Skill", validate);
 export const validateVault = (validate: KindValidation<"Vault">) => validateKind("Vault", validate);
-export const validateVaultCredential = (validate: KindValidation<"VaultCredential">) =>
-  validateKind("VaultCredential", validate);
+export const validateVaultCredential = (validate: KindValidation<"VaultCredential">) => validateKind("VaultCredential", validate);
 export const validateMemoryStore = (validate: KindValidation<"MemoryStore">) => validateKind("MemoryStore", validate);
 export const validateMemory = (validate: KindValidation<"Memory">) => validateKind("Memory", validate);
 
@@ -55,9 +48,7 @@ export function isKind(resource: { type: string }, kind: QoderKind): boolean {
 }
 
 export function resourcesOfKind<K extends QoderKind>(resources: readonly PolicyResource[], kind: K): KindResource<K>[] {
-  return resources
-    .filter((resource) => isKind(resource, kind))
-    .map((resource) => ({ resource, props: plainProps(resource.props) as SeenProps<K> }));
+  return resources.filter((resource) => isKind(resource, kind)).map((resource) => ({ resource, props: plainProps(resource.props) as SeenProps<K> }));
 }
 
 /** A stack validation the server skips when the stack holds no resource of `kind`. */

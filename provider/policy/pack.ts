@@ -5,18 +5,10 @@ import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { ALLOWED_MODELS, allowedModels, type AllowedModelsConfig } from "./rules/allowed-models";
 import { HTTPS_URLS, httpsUrls, type HttpsUrlsConfig } from "./rules/https-urls";
 import { MANAGED_REFERENCES, managedReferences, type ManagedReferencesConfig } from "./rules/managed-references";
-import {
-  MEMORY_STORE_DELETION,
-  memoryStoreDeletion,
-  type MemoryStoreDeletionConfig,
-} from "./rules/memory-store-deletion";
+import { MEMORY_STORE_DELETION, memoryStoreDeletion, type MemoryStoreDeletionConfig } from "./rules/memory-store-deletion";
 import { REQUIRED_METADATA, requiredMetadata, type RequiredMetadataConfig } from "./rules/required-metadata";
 import { SYSTEM_PROMPT, systemPrompt, type SystemPromptConfig } from "./rules/system-prompt";
-import {
-  UNRESTRICTED_NETWORKING,
-  unrestrictedNetworking,
-  type UnrestrictedNetworkingConfig,
-} from "./rules/unrestricted-networking";
+import { UNRESTRICTED_NETWORKING, unrestrictedNetworking, type UnrestrictedNetworkingConfig } from "./rules/unrestricted-networking";
 
 /** Per policy: an enforcement level alone, or the rule's settings (as in a `--policy-pack-config` file). */
 type Entry<C> = EnforcementLevel | C;

@@ -80,12 +80,7 @@ function shared(options: ArgsOptions) {
 }
 
 /** Args for a resource policy, as the server builds them for one of our resources (inputs as props). */
-export function resourceArgs(
-  kind: QoderKind,
-  name: string,
-  props: Record<string, unknown>,
-  options: ArgsOptions = {},
-): ResourceValidationArgs {
+export function resourceArgs(kind: QoderKind, name: string, props: Record<string, unknown>, options: ArgsOptions = {}): ResourceValidationArgs {
   const type = QODER_TYPES[kind];
   const seen = seenProps(props, options.preview);
   const args: ResourceValidationArgs = {

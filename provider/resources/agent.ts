@@ -60,10 +60,7 @@ export const agentLifecycle = defineLifecycle<RemoteAgent>({
   label: "Agent",
   fields,
   validate(inputs) {
-    return [
-      ...schemaFailures(wire.AgentCreateParams, pick(inputs, API_FIELDS)),
-      ...adoptIdFailures(inputs.adoptId, "agent_", "an agent id"),
-    ];
+    return [...schemaFailures(wire.AgentCreateParams, pick(inputs, API_FIELDS)), ...adoptIdFailures(inputs.adoptId, "agent_", "an agent id")];
   },
   create(inputs, key) {
     const body = pick(inputs, API_FIELDS) as AgentCreateParams;

@@ -56,9 +56,7 @@ export function apiClient(): QoderClient {
   if (client) return client;
   const token = settings.token || process.env.QODER_ACCESS_TOKEN || process.env.QODER_PAT;
   if (!token) {
-    throw new Error(
-      "No Qoder API token: run `pulumi config set --secret qoder:token <token>` or set QODER_ACCESS_TOKEN.",
-    );
+    throw new Error("No Qoder API token: run `pulumi config set --secret qoder:token <token>` or set QODER_ACCESS_TOKEN.");
   }
   const baseUrl = settings.baseUrl || process.env.QODER_BASE_URL || undefined;
   client = createClient({

@@ -23,7 +23,13 @@ export class ProviderFailure extends Error {
 }
 
 /** Turns anything a provider method threw into a ProviderFailure, and sends its stack to Pulumi's debug log. */
-export async function providerFailure(err: unknown, kind: string, method: string, args: readonly unknown[], facts: Partial<FailureContext> = {}): Promise<Error> {
+export async function providerFailure(
+  err: unknown,
+  kind: string,
+  method: string,
+  args: readonly unknown[],
+  facts: Partial<FailureContext> = {},
+): Promise<Error> {
   if (err instanceof ProviderFailure) return err;
   const context: FailureContext = { ...failureContext(kind, method, args), ...connectionFacts(), ...facts };
   const paragraph = describeFailure(err, context);

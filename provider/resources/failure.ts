@@ -31,8 +31,7 @@ export interface FailureContext {
 
 export const BUG_ADVICE = "This is a bug in pulumi-qoder, please report it";
 export const DEBUG_ADVICE = "run the command again with --debug to see the stack trace";
-const TOKEN_ADVICE =
-  "Check the token: `pulumi config set --secret qoder:token <token>` (or QODER_ACCESS_TOKEN when qoder:token is not set)";
+const TOKEN_ADVICE = "Check the token: `pulumi config set --secret qoder:token <token>` (or QODER_ACCESS_TOKEN when qoder:token is not set)";
 /** The longest piece of server or exception text a paragraph quotes. */
 const MAX_DETAIL = 600;
 

@@ -70,7 +70,7 @@ function sortKeys(value: unknown): unknown {
 
 /** A field's value in the form diff and refresh compare: the API default stands in for absence. */
 export function comparable(spec: FieldSpec, value: unknown): unknown {
-  const present = value === undefined || value === null ? spec.default ?? value : value;
+  const present = value === undefined || value === null ? (spec.default ?? value) : value;
   return spec.normalize && present !== undefined && present !== null ? spec.normalize(present) : present;
 }
 
@@ -162,7 +162,9 @@ export function propertyPath(path: readonly PropertyKey[]): string {
  * "Reliability rules"). `attempt` > 0 makes a fresh key when a replay turned out to be stale.
  */
 export function idempotencyKey(identity: string, operation: string, body: unknown, attempt = 0): string {
-  const digest = createHash("sha256").update(`${identity}\n${operation}\n${canonicalJson(body)}\n${attempt}`).digest("hex");
+  const digest = createHash("sha256")
+    .update(`${identity}\n${operation}\n${canonicalJson(body)}\n${attempt}`)
+    .digest("hex");
   return `pulumi-qoder-${digest.slice(0, 40)}`;
 }
 

@@ -112,12 +112,14 @@ async function pathTaken(inputs: Props, cause: unknown): Promise<Error> {
 
 /** A 409 on update: the store was archived, or the content no longer has the hash state recorded. */
 async function rewrittenOutsidePulumi(id: string, olds: Props): Promise<Error> {
-  const store = await apiClient().memoryStores.retrieve(storeOf(olds)).catch(() => undefined);
+  const store = await apiClient()
+    .memoryStores.retrieve(storeOf(olds))
+    .catch(() => undefined);
   if (store?.archivedAt) return archivedStore(olds);
   return new Error(
     `Memory "${String(olds.path)}" (${id}) was rewritten outside Pulumi (an agent or the console changed its content), ` +
       "and overwriting it would lose that change. Run `pulumi refresh` to record the current content, review the " +
-      "diff, then run `pulumi up` again (or set ignoreChanges: [\"content\"] to seed it once and leave it to agents).",
+      'diff, then run `pulumi up` again (or set ignoreChanges: ["content"] to seed it once and leave it to agents).',
   );
 }
 

@@ -105,10 +105,7 @@ export async function readLocalSkill(directory: string, options: LocalSkillOptio
 /** The content of an uploaded version, from its zip (the files sit under one top folder, dropped here). */
 export async function remoteSkillContent(skillId: string, version: string): Promise<SkillContent> {
   const client = apiClient();
-  const [zip, descriptor] = await Promise.all([
-    client.skills.versions.content(skillId, version),
-    client.skills.versions.retrieve(skillId, version),
-  ]);
+  const [zip, descriptor] = await Promise.all([client.skills.versions.content(skillId, version), client.skills.versions.retrieve(skillId, version)]);
   const read = skillZipFiles(zip);
   if ("problem" in read) throw new Error(`Skill ${skillId} version ${version}: ${read.problem}`);
   return { contentHash: await hashSkillDirectory(read.files), skillName: descriptor.name };

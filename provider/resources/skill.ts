@@ -94,7 +94,11 @@ export const skillLifecycle = defineLifecycle<RemoteSkill>({
     // Only the content can change in place (the other fields replace): it becomes a new version.
     const files = await uploadableFiles(news);
     const client = apiClient();
-    await client.skills.versions.create(id, { files, topFolder: String(news.skillName) }, { idempotencyKey: key("version", { contentHash: news.contentHash }) });
+    await client.skills.versions.create(
+      id,
+      { files, topFolder: String(news.skillName) },
+      { idempotencyKey: key("version", { contentHash: news.contentHash }) },
+    );
     return client.skills.retrieve(id);
   },
   async remove(id, _props, key) {

@@ -19,7 +19,10 @@ describe("agents", () => {
     const agent = await t.client.agents.create({
       ...base,
       mcpServers: [{ type: "url", name: "docs", url: "https://mcp.example.test/mcp" }],
-      tools: [{ type: "mcp_toolset", mcpServerName: "docs" }, { type: "agent_toolset_20260401", enabledTools: ["Bash"] }],
+      tools: [
+        { type: "mcp_toolset", mcpServerName: "docs" },
+        { type: "agent_toolset_20260401", enabledTools: ["Bash"] },
+      ],
     });
     expect([agent.mcpServers[0]?.name, agent.tools[0]?.mcpServerName]).toEqual(["docs", "docs"]);
   });
@@ -195,7 +198,9 @@ describe("agent fields", () => {
 
   it("agent: a custom skill binding to an existing skill is kept", async () => {
     const { id } = await skill();
-    await expect(t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: id }] })).resolves.toMatchObject({ skills: [{ type: "custom", skillId: id }] });
+    await expect(t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: id }] })).resolves.toMatchObject({
+      skills: [{ type: "custom", skillId: id }],
+    });
   });
 
   it("agent: a custom skill that does not exist is a 400 on the binding", async () => {
@@ -205,11 +210,15 @@ describe("agent fields", () => {
 
   it("agent: a pinned skill version that does not exist is a 400", async () => {
     const { id } = await skill();
-    await expect(paramOf(t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: id, version: "1" }] }))).resolves.toBe("skills.0.version");
+    await expect(paramOf(t.client.agents.create({ ...base, skills: [{ type: "custom", skillId: id, version: "1" }] }))).resolves.toBe(
+      "skills.0.version",
+    );
   });
 
   it("agent: a qoder skill is accepted by name", async () => {
-    await expect(t.client.agents.create({ ...base, skills: [{ type: "qoder", skillId: "pdf" }] })).resolves.toMatchObject({ skills: [{ type: "qoder", skillId: "pdf" }] });
+    await expect(t.client.agents.create({ ...base, skills: [{ type: "qoder", skillId: "pdf" }] })).resolves.toMatchObject({
+      skills: [{ type: "qoder", skillId: "pdf" }],
+    });
   });
 
   it("agent: a read-only field on create is a 400", async () => {
@@ -247,7 +256,10 @@ describe("agent multiagent", () => {
   it("agent: a coordinator lists its members by id, pinned version and self", async () => {
     const first = await t.client.agents.create({ ...base, name: "first" });
     const second = await t.client.agents.create({ ...base, name: "second" });
-    const multiagent = { type: "coordinator" as const, agents: [first.id, { type: "agent" as const, id: second.id, version: 1 }, { type: "self" as const }] };
+    const multiagent = {
+      type: "coordinator" as const,
+      agents: [first.id, { type: "agent" as const, id: second.id, version: 1 }, { type: "self" as const }],
+    };
     await expect(t.client.agents.create({ ...base, tools: [toolset], multiagent })).resolves.toMatchObject({ multiagent });
   });
 
@@ -257,14 +269,20 @@ describe("agent multiagent", () => {
   });
 
   it("agent: a member that does not exist is a 400 on the member", async () => {
-    const create = t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents: ["agent_00000000000000000000000000000000"] } });
+    const create = t.client.agents.create({
+      ...base,
+      tools: [toolset],
+      multiagent: { type: "coordinator", agents: ["agent_00000000000000000000000000000000"] },
+    });
     await expect(paramOf(create)).resolves.toBe("multiagent.agents.0");
   });
 
   it("agent: an archived member is a 400 on the member", async () => {
     const member = await t.client.agents.create({ ...base, name: "member" });
     await t.client.agents.archive(member.id);
-    await expect(paramOf(t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents: [member.id] } }))).resolves.toBe("multiagent.agents.0");
+    await expect(
+      paramOf(t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents: [member.id] } })),
+    ).resolves.toBe("multiagent.agents.0");
   });
 
   it("agent: a coordinator cannot be a member", async () => {
@@ -276,6 +294,8 @@ describe("agent multiagent", () => {
 
   it("agent: more than 20 members are a 400", async () => {
     const agents = Array.from({ length: 21 }, (_, i) => `agent_${String(i).padStart(32, "0")}`);
-    await expect(paramOf(t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents } }))).resolves.toBe("multiagent.agents");
+    await expect(paramOf(t.client.agents.create({ ...base, tools: [toolset], multiagent: { type: "coordinator", agents } }))).resolves.toBe(
+      "multiagent.agents",
+    );
   });
 });

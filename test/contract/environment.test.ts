@@ -57,7 +57,10 @@ describe("environments", () => {
   it("environment: list hides archived environments unless asked", async () => {
     const env = await t.client.environments.create({ name: "ci" });
     await t.client.environments.archive(env.id);
-    const counts = [(await t.client.environments.list().toArray()).length, (await t.client.environments.list({ includeArchived: true }).toArray()).length];
+    const counts = [
+      (await t.client.environments.list().toArray()).length,
+      (await t.client.environments.list({ includeArchived: true }).toArray()).length,
+    ];
     expect(counts).toEqual([0, 1]);
   });
 
@@ -89,7 +92,9 @@ describe("environments", () => {
 
 describe("environment fields", () => {
   it("environment: a self_hosted config comes back as exactly {type}", async () => {
-    await expect(t.client.environments.create({ name: "ci", config: { type: "self_hosted" } })).resolves.toMatchObject({ config: { type: "self_hosted" } });
+    await expect(t.client.environments.create({ name: "ci", config: { type: "self_hosted" } })).resolves.toMatchObject({
+      config: { type: "self_hosted" },
+    });
   });
 
   it("environment: a self_hosted config with networking is a 400", async () => {
@@ -103,7 +108,10 @@ describe("environment fields", () => {
   });
 
   it("environment: the answer spells out every networking flag and package manager", async () => {
-    const env = await t.client.environments.create({ name: "ci", config: { type: "cloud", networking: { type: "limited", allowPackageManagers: true }, packages: { pip: ["ruff"] } } });
+    const env = await t.client.environments.create({
+      name: "ci",
+      config: { type: "cloud", networking: { type: "limited", allowPackageManagers: true }, packages: { pip: ["ruff"] } },
+    });
     expect(env.config).toEqual({
       type: "cloud",
       networking: { type: "limited", allowedHosts: [], allowPackageManagers: true, allowMcpServers: false },
@@ -113,13 +121,19 @@ describe("environment fields", () => {
   });
 
   it("environment: packages under unrestricted networking need no flag", async () => {
-    const env = await t.client.environments.create({ name: "ci", config: { type: "cloud", networking: { type: "unrestricted" }, packages: { npm: ["tsx"] } } });
+    const env = await t.client.environments.create({
+      name: "ci",
+      config: { type: "cloud", networking: { type: "unrestricted" }, packages: { npm: ["tsx"] } },
+    });
     expect(env.config.packages?.npm).toEqual(["tsx"]);
   });
 
   it("environment: an update carries no version field (a version is a 400)", async () => {
     const env = await t.client.environments.create({ name: "ci" });
-    await expect(rejectionOf(t.client.environments.update(env.id, { version: 1 } as never))).resolves.toMatchObject({ status: 400, param: "version" });
+    await expect(rejectionOf(t.client.environments.update(env.id, { version: 1 } as never))).resolves.toMatchObject({
+      status: 400,
+      param: "version",
+    });
   });
 
   it("environment: update of an unknown id is a 404", async () => {

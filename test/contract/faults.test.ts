@@ -133,7 +133,9 @@ describe("commit then drop, every kind's create", () => {
   it("faults: a multipart skill version committed before the drop is replayed, leaving one new version", async () => {
     const skill = await t.client.skills.create({ files: manifest("code-review") });
     drop("/skills/*/versions");
-    const version = await t.client.skills.versions.create(skill.id, { files: [...manifest("code-review"), { path: "b.md", content: Buffer.from("b") }] });
+    const version = await t.client.skills.versions.create(skill.id, {
+      files: [...manifest("code-review"), { path: "b.md", content: Buffer.from("b") }],
+    });
     const versions = t.emulator.admin.list("skill_versions").map((stored) => String(stored.version));
     expect([versions.sort(), replays()]).toEqual([[skill.latestVersion, version.version].sort(), 1]);
   });

@@ -18,7 +18,13 @@ describe("lists", () => {
   it("lists: a page carries data, firstId, lastId, hasMore and nextPage", async () => {
     const [, b, c] = (await agents(3)) as [string, string, string];
     const page = await t.client.agents.list({ limit: 2 }).firstPage();
-    expect(page).toEqual({ data: [expect.objectContaining({ id: c }), expect.objectContaining({ id: b })], firstId: c, lastId: b, hasMore: true, nextPage: b });
+    expect(page).toEqual({
+      data: [expect.objectContaining({ id: c }), expect.objectContaining({ id: b })],
+      firstId: c,
+      lastId: b,
+      hasMore: true,
+      nextPage: b,
+    });
   });
 
   it("lists: the last page has hasMore false and no nextPage", async () => {
@@ -98,9 +104,22 @@ describe("ids", () => {
     ["memstore", () => t.client.memoryStores.create({ name: "notes" })],
     ["skill", skill],
     ["skillver", async () => skill().then((created) => t.client.skills.versions.retrieve(created.id, created.latestVersion))],
-    ["vcred", async () => t.client.vaults.credentials.create((await t.client.vaults.create({ displayName: "v" })).id, { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.test", token: "sk-ids" } })],
-    ["mem", async () => t.client.memoryStores.memories.create((await t.client.memoryStores.create({ name: "notes" })).id, { path: "a.md", content: "x" })],
-    ["sess", async () => t.client.sessions.create({ agent: (await agents(1))[0] ?? "", environmentId: (await t.client.environments.create({ name: "ci" })).id })],
+    [
+      "vcred",
+      async () =>
+        t.client.vaults.credentials.create((await t.client.vaults.create({ displayName: "v" })).id, {
+          auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.test", token: "sk-ids" },
+        }),
+    ],
+    [
+      "mem",
+      async () => t.client.memoryStores.memories.create((await t.client.memoryStores.create({ name: "notes" })).id, { path: "a.md", content: "x" }),
+    ],
+    [
+      "sess",
+      async () =>
+        t.client.sessions.create({ agent: (await agents(1))[0] ?? "", environmentId: (await t.client.environments.create({ name: "ci" })).id }),
+    ],
   ])("ids: a new %s id is the prefix and 32 lowercase hex", async (prefix, create) => {
     expect((await create()).id).toMatch(new RegExp(`^${prefix}_[0-9a-f]{32}$`));
   });

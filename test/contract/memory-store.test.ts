@@ -49,7 +49,14 @@ describe("memory stores", () => {
 describe("memories", () => {
   it("memory: create answers the memory with its hash and size", async () => {
     const memory = await t.client.memoryStores.memories.create(storeId, { path: "docs/a.md", content: "hello" });
-    expect(memory).toMatchObject({ type: "memory", memoryStoreId: storeId, path: "docs/a.md", content: "hello", contentSizeBytes: 5, contentSha256: sha256("hello") });
+    expect(memory).toMatchObject({
+      type: "memory",
+      memoryStoreId: storeId,
+      path: "docs/a.md",
+      content: "hello",
+      contentSizeBytes: 5,
+      contentSha256: sha256("hello"),
+    });
   });
 
   it("memory: a path a live memory already uses is a 409", async () => {
@@ -124,7 +131,10 @@ describe("memory store rules", () => {
 
   it("memory-store: list hides archived stores unless asked", async () => {
     await t.client.memoryStores.archive(storeId);
-    const counts = [(await t.client.memoryStores.list().toArray()).length, (await t.client.memoryStores.list({ includeArchived: true }).toArray()).length];
+    const counts = [
+      (await t.client.memoryStores.list().toArray()).length,
+      (await t.client.memoryStores.list({ includeArchived: true }).toArray()).length,
+    ];
     expect(counts).toEqual([0, 1]);
   });
 
@@ -164,15 +174,22 @@ describe("memory rules", () => {
   });
 
   it("memory: content over 100 KB is a 400 on content", async () => {
-    await expect(paramOf(t.client.memoryStores.memories.create(storeId, { path: "a.md", content: "x".repeat(100 * 1024 + 1) }))).resolves.toBe("content");
+    await expect(paramOf(t.client.memoryStores.memories.create(storeId, { path: "a.md", content: "x".repeat(100 * 1024 + 1) }))).resolves.toBe(
+      "content",
+    );
   });
 
   it("memory: content of exactly 100 KB is accepted", async () => {
-    await expect(t.client.memoryStores.memories.create(storeId, { path: "a.md", content: "x".repeat(100 * 1024) })).resolves.toMatchObject({ contentSizeBytes: 102400 });
+    await expect(t.client.memoryStores.memories.create(storeId, { path: "a.md", content: "x".repeat(100 * 1024) })).resolves.toMatchObject({
+      contentSizeBytes: 102400,
+    });
   });
 
   it("memory: the size counts UTF-8 bytes", async () => {
-    await expect(t.client.memoryStores.memories.create(storeId, { path: "a.md", content: "héllo" })).resolves.toMatchObject({ contentSizeBytes: 6, contentSha256: sha256("héllo") });
+    await expect(t.client.memoryStores.memories.create(storeId, { path: "a.md", content: "héllo" })).resolves.toMatchObject({
+      contentSizeBytes: 6,
+      contentSha256: sha256("héllo"),
+    });
   });
 
   it("memory: a deleted memory's path can be used again", async () => {

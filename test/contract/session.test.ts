@@ -62,7 +62,12 @@ describe("session bindings", () => {
   it("session: vault ids and a memory store resource are bound, access read_write by default", async () => {
     const vault = await t.client.vaults.create({ displayName: "v" });
     const store = await t.client.memoryStores.create({ name: "notes" });
-    const session = await t.client.sessions.create({ agent: agentId, environmentId, vaultIds: [vault.id], resources: [{ type: "memory_store", memoryStoreId: store.id }] });
+    const session = await t.client.sessions.create({
+      agent: agentId,
+      environmentId,
+      vaultIds: [vault.id],
+      resources: [{ type: "memory_store", memoryStoreId: store.id }],
+    });
     expect([session.vaultIds, session.resources]).toEqual([[vault.id], [{ type: "memory_store", memoryStoreId: store.id, access: "read_write" }]]);
   });
 

@@ -53,7 +53,12 @@ describe("skills", () => {
     const skill = await t.client.skills.create({ files: await skillDir("code-review") });
     const version = await t.client.skills.versions.create(skill.id, { files: await skillDir("code-review", { "more.md": "y" }) });
     const after = await t.client.skills.retrieve(skill.id);
-    expect([version.skillId, version.name, version.directory, after.latestVersion]).toEqual([skill.id, "code-review", "code-review", version.version]);
+    expect([version.skillId, version.name, version.directory, after.latestVersion]).toEqual([
+      skill.id,
+      "code-review",
+      "code-review",
+      version.version,
+    ]);
   });
 
   it("skill: a version whose SKILL.md name differs is a 400", async () => {
@@ -78,7 +83,10 @@ describe("skills", () => {
   it("skill: deleting a version answers skill_version_deleted", async () => {
     const skill = await t.client.skills.create({ files: await skillDir("code-review") });
     await t.client.skills.versions.create(skill.id, { files: await skillDir("code-review", { "b.md": "b" }) });
-    await expect(t.client.skills.versions.delete(skill.id, skill.latestVersion)).resolves.toEqual({ id: skill.latestVersion, type: "skill_version_deleted" });
+    await expect(t.client.skills.versions.delete(skill.id, skill.latestVersion)).resolves.toEqual({
+      id: skill.latestVersion,
+      type: "skill_version_deleted",
+    });
   });
 
   it("skill: delete answers skill_deleted, then the id is gone", async () => {
@@ -136,16 +144,25 @@ describe("skill packages", () => {
   it("skill: content holds the uploaded files under the top folder", async () => {
     const skill = await t.client.skills.create({ files: await skillDir("code-review", { "templates/r.md": "template" }) });
     const entries = unzipSync(await t.client.skills.versions.content(skill.id, skill.latestVersion));
-    expect([Object.keys(entries).filter((name) => !name.endsWith("/")).sort(), Buffer.from(entries["code-review/templates/r.md"] ?? []).toString()]).toEqual([
-      ["code-review/SKILL.md", "code-review/templates/r.md"],
-      "template",
-    ]);
+    expect([
+      Object.keys(entries)
+        .filter((name) => !name.endsWith("/"))
+        .sort(),
+      Buffer.from(entries["code-review/templates/r.md"] ?? []).toString(),
+    ]).toEqual([["code-review/SKILL.md", "code-review/templates/r.md"], "template"]);
   });
 
   it("skill: a version answers its SkillVersion fields", async () => {
     const skill = await t.client.skills.create({ files: await skillDir("code-review") });
     const version = await t.client.skills.versions.retrieve(skill.id, skill.latestVersion);
-    expect(version).toMatchObject({ type: "skill_version", skillId: skill.id, version: skill.latestVersion, name: "code-review", description: "Reviews code", directory: "code-review" });
+    expect(version).toMatchObject({
+      type: "skill_version",
+      skillId: skill.id,
+      version: skill.latestVersion,
+      name: "code-review",
+      description: "Reviews code",
+      directory: "code-review",
+    });
   });
 
   it("skill: delete removes every version", async () => {

@@ -13,12 +13,24 @@ const oauth = (withRefresh = true) => ({
     mcpServerUrl: "https://mcp.example.test/oauth",
     accessToken: SECRET,
     ...(withRefresh
-      ? { refresh: { clientId: "client-1", refreshToken: `${SECRET}-r`, tokenEndpoint: "https://idp.example.test/token", tokenEndpointAuth: { type: "none" as const } } }
+      ? {
+          refresh: {
+            clientId: "client-1",
+            refreshToken: `${SECRET}-r`,
+            tokenEndpoint: "https://idp.example.test/token",
+            tokenEndpointAuth: { type: "none" as const },
+          },
+        }
       : {}),
   },
 });
 const envVar = () => ({
-  auth: { type: "environment_variable" as const, secretName: "API_KEY", secretValue: SECRET, networking: { type: "limited" as const, allowedHosts: ["api.example.test"] } },
+  auth: {
+    type: "environment_variable" as const,
+    secretName: "API_KEY",
+    secretValue: SECRET,
+    networking: { type: "limited" as const, allowedHosts: ["api.example.test"] },
+  },
 });
 let vaultId: string;
 
@@ -66,7 +78,12 @@ describe("credentials", () => {
 
   it("credential: an environment variable credential keeps its name and networking", async () => {
     const credential = await t.client.vaults.credentials.create(vaultId, {
-      auth: { type: "environment_variable", secretName: "API_KEY", secretValue: SECRET, networking: { type: "limited", allowedHosts: ["api.example.test"] } },
+      auth: {
+        type: "environment_variable",
+        secretName: "API_KEY",
+        secretValue: SECRET,
+        networking: { type: "limited", allowedHosts: ["api.example.test"] },
+      },
     });
     expect([credential.auth.secretName, credential.auth.networking?.allowedHosts]).toEqual(["API_KEY", ["api.example.test"]]);
   });
@@ -97,13 +114,18 @@ describe("credentials", () => {
 
   it("credential: rotating the token succeeds", async () => {
     const credential = await t.client.vaults.credentials.create(vaultId, bearer());
-    const rotated = await t.client.vaults.credentials.update(vaultId, credential.id, { auth: { type: "static_bearer", token: `${SECRET}-2` }, metadata: { rotated: "yes" } });
+    const rotated = await t.client.vaults.credentials.update(vaultId, credential.id, {
+      auth: { type: "static_bearer", token: `${SECRET}-2` },
+      metadata: { rotated: "yes" },
+    });
     expect(rotated.metadata).toEqual({ rotated: "yes" });
   });
 
   it("credential: changing an immutable auth field is a 400", async () => {
     const credential = await t.client.vaults.credentials.create(vaultId, bearer());
-    const update = t.client.vaults.credentials.update(vaultId, credential.id, { auth: { type: "static_bearer", mcpServerUrl: "https://other.test" } } as never);
+    const update = t.client.vaults.credentials.update(vaultId, credential.id, {
+      auth: { type: "static_bearer", mcpServerUrl: "https://other.test" },
+    } as never);
     await expect(update).rejects.toBeInstanceOf(BadRequestError);
   });
 
@@ -127,7 +149,10 @@ describe("credentials", () => {
 
   it("credential: delete answers vault_credential_deleted", async () => {
     const credential = await t.client.vaults.credentials.create(vaultId, bearer());
-    await expect(t.client.vaults.credentials.delete(vaultId, credential.id)).resolves.toEqual({ id: credential.id, type: "vault_credential_deleted" });
+    await expect(t.client.vaults.credentials.delete(vaultId, credential.id)).resolves.toEqual({
+      id: credential.id,
+      type: "vault_credential_deleted",
+    });
   });
 
   it("credential: the secret never appears in an error message", async () => {
@@ -139,7 +164,10 @@ describe("credentials", () => {
 
 describe("vault rules", () => {
   it("vault: a display name over 255 characters is a 400 on display_name", async () => {
-    await expect(rejectionOf(t.client.vaults.create({ displayName: "v".repeat(256) }))).resolves.toMatchObject({ status: 400, param: "display_name" });
+    await expect(rejectionOf(t.client.vaults.create({ displayName: "v".repeat(256) }))).resolves.toMatchObject({
+      status: 400,
+      param: "display_name",
+    });
   });
 
   it("vault: retrieve leaves out the credential list the create answer had", async () => {
@@ -172,14 +200,22 @@ describe("credential rules", () => {
 
   it("credential: an OAuth rotation updates expiresAt and refresh.scope", async () => {
     const credential = await t.client.vaults.credentials.create(vaultId, oauth());
-    const update = { auth: { type: "mcp_oauth" as const, accessToken: `${SECRET}-2`, expiresAt: "2027-01-01T00:00:00Z", refresh: { scope: "read" } } };
+    const update = {
+      auth: { type: "mcp_oauth" as const, accessToken: `${SECRET}-2`, expiresAt: "2027-01-01T00:00:00Z", refresh: { scope: "read" } },
+    };
     const rotated = await t.client.vaults.credentials.update(vaultId, credential.id, update);
-    expect([rotated.auth.expiresAt, rotated.auth.refresh?.scope, rotated.auth.refresh?.clientId]).toEqual(["2027-01-01T00:00:00Z", "read", "client-1"]);
+    expect([rotated.auth.expiresAt, rotated.auth.refresh?.scope, rotated.auth.refresh?.clientId]).toEqual([
+      "2027-01-01T00:00:00Z",
+      "read",
+      "client-1",
+    ]);
   });
 
   it("credential: an OAuth rotation may switch token_endpoint_auth", async () => {
     const credential = await t.client.vaults.credentials.create(vaultId, oauth());
-    const update = { auth: { type: "mcp_oauth" as const, refresh: { tokenEndpointAuth: { type: "client_secret_basic" as const, clientSecret: `${SECRET}-c` } } } };
+    const update = {
+      auth: { type: "mcp_oauth" as const, refresh: { tokenEndpointAuth: { type: "client_secret_basic" as const, clientSecret: `${SECRET}-c` } } },
+    };
     const rotated = await t.client.vaults.credentials.update(vaultId, credential.id, update);
     expect(rotated.auth.refresh?.tokenEndpointAuth).toEqual({ type: "client_secret_basic" });
   });

@@ -15,7 +15,17 @@ import { SEEDED_SECRETS, seedAccount, type SeededAccount } from "../support/adop
 import { ENGINE_TOKEN, rootFleetStack, stored, type FleetStack } from "../support/fleet-engine";
 import { repoRoot } from "../support/pulumi";
 
-const COLLECTIONS = ["agents", "agent_versions", "environments", "skills", "skill_versions", "vaults", "vault_credentials", "memory_stores", "memories"];
+const COLLECTIONS = [
+  "agents",
+  "agent_versions",
+  "environments",
+  "skills",
+  "skill_versions",
+  "vaults",
+  "vault_credentials",
+  "memory_stores",
+  "memories",
+];
 
 /** What each adopted credential is rotated to: `<config key>-rotated`, set as a stack secret. */
 const rotated = (configKey: string) => `${configKey}-rotated0value`;
@@ -45,9 +55,13 @@ describe("adoption on the engine", () => {
     await client.close();
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-qoder-adopted-"));
     // The compiled command, as the package's bin runs it; asynchronously, since the emulator is in this process.
-    const adopt = await promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/provider/fleet/adopt/main.js"), "--out", path.join(outDir, "fleet"), "--base-url", emulator.baseUrl], {
-      env: { ...process.env, QODER_ACCESS_TOKEN: ENGINE_TOKEN },
-    });
+    const adopt = await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, "dist/provider/fleet/adopt/main.js"), "--out", path.join(outDir, "fleet"), "--base-url", emulator.baseUrl],
+      {
+        env: { ...process.env, QODER_ACCESS_TOKEN: ENGINE_TOKEN },
+      },
+    );
     secretKeys = [...adopt.stdout.matchAll(/pulumi config set --secret (\S+) <value>/g)].map((match) => match[1]!);
 
     stack = await rootFleetStack(path.join(outDir, "fleet"), { stack: "prod", emulator });
@@ -78,7 +92,11 @@ describe("adoption on the engine", () => {
     expect(outputs.environments["on-prem"]?.id).toBe(seeded.environments.onPrem);
     expect([outputs.skills["code-review"]?.id, outputs.skills.triage?.id]).toEqual([seeded.skills.codeReview, seeded.skills.triage]);
     expect(outputs.vaults["review-tools"]?.id).toBe(seeded.vault);
-    expect(Object.values(outputs.vaults["review-tools"]?.credentials ?? {}).map((credential) => credential.id).sort()).toEqual(Object.values(seeded.credentials).sort());
+    expect(
+      Object.values(outputs.vaults["review-tools"]?.credentials ?? {})
+        .map((credential) => credential.id)
+        .sort(),
+    ).toEqual(Object.values(seeded.credentials).sort());
     expect(outputs.memoryStores["review-notes"]?.id).toBe(seeded.store);
     expect(Object.fromEntries(Object.entries(outputs.agents).map(([key, agent]) => [key, agent.id]))).toEqual({
       "security-reviewer": seeded.agents.security,

@@ -5,18 +5,7 @@
 // change, and at most two `pulumi destroy`s must leave no live object. QODER_CHAOS_SEED replays another seed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "../../emulator";
-import {
-  CREATE_PATHS,
-  census,
-  generateFleet,
-  injectedFaults,
-  show,
-  stackState,
-  sum,
-  zero,
-  type Census,
-  type PerKind,
-} from "../support/chaos-fleet";
+import { CREATE_PATHS, census, generateFleet, injectedFaults, show, stackState, sum, zero, type Census, type PerKind } from "../support/chaos-fleet";
 import { fleetStack, type FleetStack } from "../support/fleet-engine";
 
 const SEED = Number(process.env.QODER_CHAOS_SEED ?? 20261202);
@@ -49,7 +38,13 @@ async function converge(stack: FleetStack, command: "up" | "destroy", max: numbe
       await stack.project[command]();
       return run;
     } catch (error) {
-      failures.push(`${command} #${run}: ${String(error).split("\n").filter((line) => /error|failed/i.test(line)).slice(0, 8).join(" | ")}`);
+      failures.push(
+        `${command} #${run}: ${String(error)
+          .split("\n")
+          .filter((line) => /error|failed/i.test(line))
+          .slice(0, 8)
+          .join(" | ")}`,
+      );
     }
   }
   return max + 1;
@@ -77,7 +72,9 @@ describe("chaos: a 62-resource fleet under seeded faults", { timeout: 600_000 },
     console.log(
       [
         `CHAOS seed=${SEED} resources=${fleet.total} requests=${requests}`,
-        `faults{${Object.entries(faults).map(([kind, n]) => `${kind}=${n}`).join(" ")}}`,
+        `faults{${Object.entries(faults)
+          .map(([kind, n]) => `${kind}=${n}`)
+          .join(" ")}}`,
         `ups-to-converge=${ups} destroys-to-converge=${destroys}`,
         `objects{${afterUp ? show(afterUp.objects) : "-"}}`,
         `duplicates=${afterUp ? sum(afterUp.duplicates) : "-"} orphans=${afterUp ? sum(afterUp.orphans) : "-"}`,
@@ -95,7 +92,11 @@ describe("chaos: a 62-resource fleet under seeded faults", { timeout: 600_000 },
     const state = await stackState(stack.project);
     afterUp = census(stack.emulator, state);
     const inState = Object.fromEntries(Object.entries(state.ids).map(([kind, ids]) => [kind, ids.length]));
-    expect({ objects: afterUp.objects, live: afterUp.live, inState }).toEqual({ objects: fleet.expected, live: fleet.expected, inState: fleet.expected });
+    expect({ objects: afterUp.objects, live: afterUp.live, inState }).toEqual({
+      objects: fleet.expected,
+      live: fleet.expected,
+      inState: fleet.expected,
+    });
     expect({ duplicates: afterUp.duplicates, orphans: afterUp.orphans, missing: afterUp.missing }).toEqual({
       duplicates: zero(),
       orphans: zero(),

@@ -16,7 +16,9 @@ describe("content files on the engine", () => {
     const document = parseDocument(fs.readFileSync(stackFile, "utf8"));
     document.deleteIn(["config", "qoder-fleet:fleet", "agents", "helper", "system"]);
     document.setIn(["config", "qoder-fleet:fleet", "agents", "helper", "systemFile"], "prompts/helper.md");
-    document.setIn(["config", "qoder-fleet:fleet", "memoryStores"], { notes: { memories: [{ path: "handbook.md", contentFile: "docs/handbook.md" }] } });
+    document.setIn(["config", "qoder-fleet:fleet", "memoryStores"], {
+      notes: { memories: [{ path: "handbook.md", contentFile: "docs/handbook.md" }] },
+    });
     fs.writeFileSync(stackFile, document.toString());
     stack.project.writeFile("prompts/helper.md", "You answer questions.\nCite the files you read.\n");
     stack.project.writeFile("docs/handbook.md", "# Handbook\n\nSmall pull requests.\n");

@@ -44,7 +44,13 @@ const UP_KILLS = [between(2, 7), between(3, 8), between(3, 8)];
 const DESTROY_KILLS = [between(2, 7), between(4, 10)];
 
 /** Half of the writes wait before they commit, so a kill leaves some in flight that commit after it. */
-const SLOW_WRITES: FaultSpec[] = ["POST", "DELETE"].map((method, i) => ({ kind: "latency", method, latencyMs: 250, probability: 0.5, seed: SEED + i }));
+const SLOW_WRITES: FaultSpec[] = ["POST", "DELETE"].map((method, i) => ({
+  kind: "latency",
+  method,
+  latencyMs: 250,
+  probability: 0.5,
+  seed: SEED + i,
+}));
 const SETTLE_MS = 600;
 
 /** What destroy archives rather than deletes, by the generated fleet's deletion policies. */
@@ -124,7 +130,9 @@ describe("crash: kill -9 during up and destroy, then recover", { timeout: 600_00
   }
 
   function note(command: string, n: number, report: KillReport): void {
-    const pending = Object.entries(report.pending).map(([type, count]) => `${type}=${count}`).join(" ");
+    const pending = Object.entries(report.pending)
+      .map(([type, count]) => `${type}=${count}`)
+      .join(" ");
     lines.push(
       `CRASH ${command} kill#${n} seed=${SEED} point=${report.point} at-kill=${report.atKill} after-kill=${report.afterKill} t=${report.elapsedMs}ms ` +
         `processes-killed=${report.processes} pending{${pending}} unrecorded=${report.unrecorded} stale=${report.stale} ` +
@@ -163,7 +171,11 @@ describe("crash: kill -9 during up and destroy, then recover", { timeout: 600_00
     );
     const inState = Object.fromEntries(Object.entries(state.ids).map(([kind, ids]) => [kind, ids.length]));
     expect({ objects: after.objects, live: after.live, inState }).toEqual({ objects: fleet.expected, live: fleet.expected, inState: fleet.expected });
-    expect({ duplicates: after.duplicates, orphans: after.orphans, missing: after.missing }).toEqual({ duplicates: zero(), orphans: zero(), missing: zero() });
+    expect({ duplicates: after.duplicates, orphans: after.orphans, missing: after.missing }).toEqual({
+      duplicates: zero(),
+      orphans: zero(),
+      missing: zero(),
+    });
     expect(state.pending).toEqual({});
     await stack.project.previewNoChanges();
   });

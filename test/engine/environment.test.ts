@@ -6,7 +6,10 @@ import { describeKind } from "../support/kind-scenario";
 const config = (variant: string) =>
   variant === "replace"
     ? { type: "self_hosted" }
-    : { type: "cloud", networking: { type: "limited", allowedHosts: variant === "base" ? ["api.example.com"] : ["api.example.com", "docs.example.com"] } };
+    : {
+        type: "cloud",
+        networking: { type: "limited", allowedHosts: variant === "base" ? ["api.example.com"] : ["api.example.com", "docs.example.com"] },
+      };
 
 describeKind({
   kind: "Environment",
@@ -21,7 +24,8 @@ const env = new qoder.Environment("sandbox", {
 });
 exports.id = env.id;
 `,
-  updated: (object) => expect(object).toMatchObject({ description: "with docs", config: { networking: { allowed_hosts: ["api.example.com", "docs.example.com"] } } }),
+  updated: (object) =>
+    expect(object).toMatchObject({ description: "with docs", config: { networking: { allowed_hosts: ["api.example.com", "docs.example.com"] } } }),
   replacedBy: "variant",
   drift: { fields: { description: "edited in the console" }, shows: "description" },
   destroy: "deleted",

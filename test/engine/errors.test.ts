@@ -70,7 +70,9 @@ describe("provider failures through the engine", () => {
     const result = await stack.project.run(["refresh", "--yes", "--skip-preview"], 1);
     const text = output(result);
     expectQuiet(text);
-    expect(text).toMatch(/Qoder Agent "reviewer" \(agent_\w+\): refresh \(read\) failed: could not reach the Qoder API at http:\/\/[\d.:]+\/api\/v1\/cloud: nothing accepts connections there/);
+    expect(text).toMatch(
+      /Qoder Agent "reviewer" \(agent_\w+\): refresh \(read\) failed: could not reach the Qoder API at http:\/\/[\d.:]+\/api\/v1\/cloud: nothing accepts connections there/,
+    );
     expect(text).toContain("Check qoder:baseUrl");
   });
 
@@ -85,7 +87,9 @@ describe("provider failures through the engine", () => {
     const result = await stack.project.run(["refresh", "--yes", "--skip-preview"], 1);
     const text = output(result);
     expectQuiet(text);
-    expect(text).toMatch(/Qoder Agent "reviewer" \(agent_\w+\): refresh \(read\) failed: the Qoder API rejected the token \(GET \/agents\/agent_\w+: 401 /);
+    expect(text).toMatch(
+      /Qoder Agent "reviewer" \(agent_\w+\): refresh \(read\) failed: the Qoder API rejected the token \(GET \/agents\/agent_\w+: 401 /,
+    );
     expect(text).toContain("pulumi config set --secret qoder:token");
   });
 

@@ -44,14 +44,17 @@ describe("fleet stack file on the engine", () => {
   });
 
   it("fleet: every serialized provider is a short require of its entry module in node_modules", async () => {
-    const state = JSON.parse(await stack.project.exportState()) as { deployment: { resources: { type: string; outputs?: { __provider?: string } }[] } };
+    const state = JSON.parse(await stack.project.exportState()) as {
+      deployment: { resources: { type: string; outputs?: { __provider?: string } }[] };
+    };
     const providers = state.deployment.resources.filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/qoder:"));
     expect(providers).toHaveLength(11);
     // The root program loads the package by name from node_modules (scripts/install-self.mjs), like a user's.
     const largest = Math.max(...providers.map((resource) => Buffer.byteLength(resource.outputs?.__provider ?? "")));
     process.stdout.write(`largest serialized provider of the root program: ${largest} bytes\n`);
     expect(largest).toBeLessThanOrEqual(2048);
-    for (const resource of providers) expect(resource.outputs?.__provider).toMatch(/require\("pulumi-qoder\/dist\/provider\/resources\/entry\/[a-z-]+\.js"\)/);
+    for (const resource of providers)
+      expect(resource.outputs?.__provider).toMatch(/require\("pulumi-qoder\/dist\/provider\/resources\/entry\/[a-z-]+\.js"\)/);
   });
 
   it("fleet: the coordinator's roster holds its two specialists and itself", () => {

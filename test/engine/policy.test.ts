@@ -90,8 +90,7 @@ describe("policy pack on the engine", () => {
     await stack?.dispose();
   });
 
-  const preview = (options: { config?: string; expectCode?: number } = {}) =>
-    pack.run(stack.project, ["preview"], options);
+  const preview = (options: { config?: string; expectCode?: number } = {}) => pack.run(stack.project, ["preview"], options);
   /** A preview the pack must pass; returns its report. */
   const passed = async (config?: string) => policyReport((await preview({ config })).stdout);
   /** A preview the pack must block (exit code 1); returns its findings. */
@@ -114,7 +113,9 @@ describe("policy pack on the engine", () => {
     stack.project.writeProgram(fleet({ model: "preview-large" }));
     expect(await blocked()).toEqual(
       mandatory(
-        "qoder-allowed-models", "Agent", "reviewer",
+        "qoder-allowed-models",
+        "Agent",
+        "reviewer",
         'Agent "reviewer": model is not one of the allowed models (auto, ultimate) (rule qoder-allowed-models)',
       ),
     );
@@ -131,7 +132,9 @@ describe("policy pack on the engine", () => {
     stack.project.writeProgram(fleet());
     expect(await blocked(path.join(EXAMPLE_PACK, "policy-config.json"))).toEqual(
       mandatory(
-        "qoder-allowed-models", "Agent", "helper",
+        "qoder-allowed-models",
+        "Agent",
+        "helper",
         'Agent "helper": model is not one of the allowed models (ultimate) (rule qoder-allowed-models)',
       ),
     );
@@ -146,7 +149,9 @@ describe("policy pack on the engine", () => {
     stack.project.writeProgram(withForeignMember);
     expect(await blocked()).toEqual(
       mandatory(
-        "qoder-managed-references", "Agent", "reviewer",
+        "qoder-managed-references",
+        "Agent",
+        "reviewer",
         `Agent "reviewer": multiagent.agents[1] does not come from an Agent resource in this stack ${FOREIGN_FIX}`,
       ),
     );
@@ -168,7 +173,9 @@ describe("policy pack on the engine", () => {
     stack.project.writeProgram(withForeignMember);
     expect(await blocked()).toEqual(
       mandatory(
-        "qoder-managed-references", "Agent", "reviewer",
+        "qoder-managed-references",
+        "Agent",
+        "reviewer",
         `Agent "reviewer": multiagent.agents[0], multiagent.agents[1] hold 2 distinct ids but at most 1 can come from Agent resources in this stack ${FOREIGN_FIX}`,
       ),
     );
@@ -179,7 +186,9 @@ describe("policy pack on the engine", () => {
     const result = await preview({ expectCode: 1 });
     expect(findings(result.stdout)).toEqual(
       mandatory(
-        "qoder-https-urls", "VaultCredential", "docs-token",
+        "qoder-https-urls",
+        "VaultCredential",
+        "docs-token",
         'VaultCredential "docs-token": auth.mcpServerUrl must use https (rule qoder-https-urls)',
       ),
     );
@@ -197,7 +206,9 @@ describe("policy pack on the engine", () => {
     await stack.project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
     expect(await blocked()).toEqual(
       mandatory(
-        "qoder-memory-store-deletion", "MemoryStore", "notes",
+        "qoder-memory-store-deletion",
+        "MemoryStore",
+        "notes",
         'MemoryStore "notes": deletionPolicy must not be "delete" in a production stack (remove it to archive on destroy) (rule qoder-memory-store-deletion)',
       ),
     );

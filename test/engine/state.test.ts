@@ -88,7 +88,11 @@ describe("exhaustive fleet", () => {
     const after = (await stack.project.outputs()) as { lead: { id: string; version: number }; reviewVersion: string };
     expect(after.reviewVersion).not.toBe(before.reviewVersion);
     expect(after.lead.version).toBe(before.lead.version + 1);
-    expect(stored(stack, "agents", after.lead.id).skills).toContainEqual({ type: "custom", skill_id: expect.any(String), version: after.reviewVersion });
+    expect(stored(stack, "agents", after.lead.id).skills).toContainEqual({
+      type: "custom",
+      skill_id: expect.any(String),
+      version: after.reviewVersion,
+    });
     await stack.project.previewNoChanges();
   });
 });

@@ -52,7 +52,9 @@ describe("skill directory: the project boundary", () => {
       {
         property: "directory",
         reason: expect.stringMatching(
-          new RegExp(`^${outside.replace(/\./g, "\\.")} is outside the project \\(${h.projectDir}\\); a skill uploads every file of its directory.*set allowOutsideProject: true on this skill`),
+          new RegExp(
+            `^${outside.replace(/\./g, "\\.")} is outside the project \\(${h.projectDir}\\); a skill uploads every file of its directory.*set allowOutsideProject: true on this skill`,
+          ),
         ),
       },
     ]);
@@ -114,7 +116,11 @@ describe("skill directory: symbolic links", () => {
     expect(checked.failures).toEqual([
       {
         property: "directory",
-        reason: expect.stringMatching(new RegExp(`^${dir.dir}: notes\\.txt is a symbolic link to .*credentials\\.txt, outside the skill directory and the project \\(${h.projectDir}\\)`)),
+        reason: expect.stringMatching(
+          new RegExp(
+            `^${dir.dir}: notes\\.txt is a symbolic link to .*credentials\\.txt, outside the skill directory and the project \\(${h.projectDir}\\)`,
+          ),
+        ),
       },
     ]);
   });

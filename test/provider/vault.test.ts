@@ -10,10 +10,7 @@ const h = useProvider();
 describe("vault", () => {
   it("vault: a new displayName or metadata replaces", async () => {
     const { id, outs } = await checkAndCreate(vault, { displayName: "ci", metadata: { team: "a" } });
-    expect((await checkAndDiff(vault, id, outs, { displayName: "cd", metadata: { team: "b" } })).diff.replaces).toEqual([
-      "displayName",
-      "metadata",
-    ]);
+    expect((await checkAndDiff(vault, id, outs, { displayName: "cd", metadata: { team: "b" } })).diff.replaces).toEqual(["displayName", "metadata"]);
   });
 
   it("vault: refresh without drift leaves no diff", async () => {

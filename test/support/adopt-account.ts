@@ -117,7 +117,10 @@ export async function seedAccount(client: QoderClient): Promise<SeededAccount> {
       { type: "agent_toolset_20260401" },
       { type: "custom", name: "lint", description: "Runs the linter", inputSchema: { type: "object", properties: { path: { type: "string" } } } },
     ],
-    skills: [{ type: "custom", skillId: triage.id, version: triage.latestVersion }, { type: "qoder", skillId: "pdf" }],
+    skills: [
+      { type: "custom", skillId: triage.id, version: triage.latestVersion },
+      { type: "qoder", skillId: "pdf" },
+    ],
   });
   const lead = await client.agents.create({
     name: "Review Lead",

@@ -67,7 +67,9 @@ describe("adoption edges", () => {
     const result = await adoptAccount({ client, outDir: freshDir(), includeArchived: true });
     expect(result.document.agents?.helper).toEqual({ name: "Helper", model: "auto" });
     expect(result.document.agents?.lead?.multiagent).toEqual({ type: "coordinator", agents: ["helper", "self"] });
-    expect(result.warnings).toContainEqual(expect.stringContaining(`agent "helper" (${member.id}) is archived, and adoption refuses archived objects`));
+    expect(result.warnings).toContainEqual(
+      expect.stringContaining(`agent "helper" (${member.id}) is archived, and adoption refuses archived objects`),
+    );
   });
 
   it("adopt: an archived store is recreated with its memories, read one by one with their content", async () => {
@@ -87,13 +89,17 @@ describe("adoption edges", () => {
 
   it("adopt: with includeArchived an archived vault is written anew with its credentials, none of them adopted", async () => {
     const vault = await client.vaults.create({ displayName: "old tools" });
-    await client.vaults.credentials.create(vault.id, { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/", token: "tok-adopt0edge0old" } });
+    await client.vaults.credentials.create(vault.id, {
+      auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/", token: "tok-adopt0edge0old" },
+    });
     await client.vaults.archive(vault.id);
     const result = await adoptAccount({ client, outDir: freshDir(), includeArchived: true });
     expect(result.document.vaults?.["old-tools"]).toEqual({
       displayName: "old tools",
       credentials: {
-        "mcp-example-com": { auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/", token: { secret: "old-tools-mcp-example-com-token" } } },
+        "mcp-example-com": {
+          auth: { type: "static_bearer", mcpServerUrl: "https://mcp.example.com/", token: { secret: "old-tools-mcp-example-com-token" } },
+        },
       },
     });
   });
@@ -108,7 +114,11 @@ describe("adoption edges", () => {
     const result = await adoptAccount({ client, outDir: freshDir(), includeArchived: true });
     const credentials = result.document.vaults?.tools?.credentials ?? {};
     expect(Object.values(credentials).map((credential) => credential.adoptId)).toEqual([current.id]);
-    expect(result.warnings).toContainEqual(expect.stringMatching(/^vaults\.tools\.credentials\.mcp-example-com-2 is left out, since the fleet would refuse it: .*a vault holds one credential per MCP server/));
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        /^vaults\.tools\.credentials\.mcp-example-com-2 is left out, since the fleet would refuse it: .*a vault holds one credential per MCP server/,
+      ),
+    );
     expect(result.secrets.map((secret) => secret.configKey)).toEqual(["tools-mcp-example-com-token"]);
   });
 
@@ -172,7 +182,9 @@ describe("qoder-adopt command line", () => {
     const out = dirs.fresh();
     const result = await run(["--out", out, "--base-url", emulator.baseUrl], { QODER_PAT: TOKEN });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Wrote ${path.join(out, "fleet.yaml")} (2 environments, 1 mcpServers, 2 skills, 1 vaults, 1 memoryStores, 3 agents).`);
+    expect(result.stdout).toContain(
+      `Wrote ${path.join(out, "fleet.yaml")} (2 environments, 1 mcpServers, 2 skills, 1 vaults, 1 memoryStores, 3 agents).`,
+    );
     expect(result.stdout).toContain("    pulumi config set --secret review-tools-mcp-linear-app-refresh-token <value>\n");
     const written = fs.readFileSync(path.join(out, "fleet.yaml"), "utf8");
     for (const text of [result.stdout, result.stderr, written]) {

@@ -13,7 +13,10 @@ const TOKEN = "pt-adopt-unit-test-token";
 
 /** The stack config of a project whose fleet file is `file`, with every secret the adoption asks for set. */
 function stackConfig(file: string, secretKeys: string[]) {
-  const values = new Map<string, string>([["qoder-fleet:fleetFile", file], ...secretKeys.map((key): [string, string] => [`qoder-fleet:${key}`, "rotated-value"])]);
+  const values = new Map<string, string>([
+    ["qoder-fleet:fleetFile", file],
+    ...secretKeys.map((key): [string, string] => [`qoder-fleet:${key}`, "rotated-value"]),
+  ]);
   return { project: "qoder-fleet", get: (key: string) => values.get(key), isSecret: (key: string) => key !== "qoder-fleet:fleetFile" };
 }
 
@@ -38,7 +41,10 @@ describe("adoption of a seeded account", () => {
       projectDir: outDir,
       workDir: outDir,
       stack: "dev",
-      config: stackConfig("fleet.yaml", result.secrets.map((secret) => secret.configKey)),
+      config: stackConfig(
+        "fleet.yaml",
+        result.secrets.map((secret) => secret.configKey),
+      ),
       checkSkillDirectory,
     });
   });
@@ -66,7 +72,11 @@ describe("adoption of a seeded account", () => {
     expect(document.vaults?.["review-tools"]).toMatchObject({ displayName: "Review Tools", adoptId: seeded.vault });
     const credentials = Object.values(document.vaults?.["review-tools"]?.credentials ?? {}).map((credential) => credential.adoptId);
     expect(credentials.sort()).toEqual(Object.values(seeded.credentials).sort());
-    expect(document.memoryStores?.["review-notes"]).toMatchObject({ name: "Review Notes", description: "Conventions the team applies", adoptId: seeded.store });
+    expect(document.memoryStores?.["review-notes"]).toMatchObject({
+      name: "Review Notes",
+      description: "Conventions the team applies",
+      adoptId: seeded.store,
+    });
     expect(Object.fromEntries(Object.entries(document.agents ?? {}).map(([key, agent]) => [key, agent.adoptId]))).toEqual({
       "security-reviewer": seeded.agents.security,
       "style-reviewer": seeded.agents.style,
@@ -78,7 +88,10 @@ describe("adoption of a seeded account", () => {
     const agents = fleet.document.agents!;
     expect(agents["security-reviewer"]?.skills).toEqual(["code-review"]);
     expect(agents["style-reviewer"]?.skills).toEqual([{ skill: "triage", pin: true }, { qoder: "pdf" }]);
-    expect(agents["review-lead"]?.multiagent).toEqual({ type: "coordinator", agents: ["security-reviewer", { agent: "style-reviewer", pin: true }, "self"] });
+    expect(agents["review-lead"]?.multiagent).toEqual({
+      type: "coordinator",
+      agents: ["security-reviewer", { agent: "style-reviewer", pin: true }, "self"],
+    });
     expect(fleet.document.mcpServers).toEqual({ github: { name: "github", url: "https://api.githubcopilot.com/mcp/" } });
     expect(agents["security-reviewer"]?.mcpServers).toEqual([{ server: "github", defaultConfig: { permissionPolicy: { type: "always_ask" } } }]);
     expect(agents["review-lead"]?.mcpServers).toEqual(["github"]);
@@ -87,12 +100,16 @@ describe("adoption of a seeded account", () => {
   it("adopt: each skill is unpacked without its top folder, with the content hash of the uploaded version", async () => {
     const outDir = path.dirname(result.file);
     expect(fs.existsSync(path.join(outDir, "skills", "code-review", "SKILL.md"))).toBe(true);
-    expect(await hashSkillDirectory(path.join(outDir, "skills", "code-review"))).toBe(await hashSkillDirectory(path.join(ADOPT_SKILLS, "code-review")));
+    expect(await hashSkillDirectory(path.join(outDir, "skills", "code-review"))).toBe(
+      await hashSkillDirectory(path.join(ADOPT_SKILLS, "code-review")),
+    );
     expect(await hashSkillDirectory(path.join(outDir, "skills", "triage"))).toBe(await hashSkillDirectory(path.join(ADOPT_SKILLS, "triage")));
   });
 
   it("adopt: every credential secret is a { secret } placeholder, and none of the seeded values is written", () => {
-    const linear = Object.values(fleet.document.vaults?.["review-tools"]?.credentials ?? {}).find((credential) => credential.auth.type === "mcp_oauth");
+    const linear = Object.values(fleet.document.vaults?.["review-tools"]?.credentials ?? {}).find(
+      (credential) => credential.auth.type === "mcp_oauth",
+    );
     expect(linear?.adoptId).toBe(seeded.credentials.linear);
     expect(result.secrets.map((secret) => secret.configKey).sort()).toEqual([
       "review-tools-api-githubcopilot-com-token",

@@ -42,9 +42,7 @@ describe("typed errors", () => {
     const h = harness();
     h.reply("POST", `/agents/${ID}`, 409, errorBody("conflict_error", "Version conflict", "version"), { "x-request-id": "req_42" });
     const err = await failureOf(h.client.agents.update(ID, { version: 3, name: "x" }));
-    expect((err as Error).message).toBe(
-      `POST /agents/${ID}: 409 conflict_error: Version conflict (param: version) [request_id: req_42]`,
-    );
+    expect((err as Error).message).toBe(`POST /agents/${ID}: 409 conflict_error: Version conflict (param: version) [request_id: req_42]`);
   });
 
   it("errors: the body's request_id is used when the header is missing", () => {

@@ -75,14 +75,17 @@ describe("multipart", () => {
     const dir = await makeSkill(join(root, "src"), { "SKILL.md": MANIFEST });
     const h = harness();
     h.reply("POST", "/skills", 201, {
-      id: "skill_1", type: "skill", display_title: "code-review", source: "custom", latest_version: "1759178010641129",
-      metadata: {}, created_at: "2026-05-18T15:35:24Z", updated_at: "2026-05-18T15:35:24Z",
+      id: "skill_1",
+      type: "skill",
+      display_title: "code-review",
+      source: "custom",
+      latest_version: "1759178010641129",
+      metadata: {},
+      created_at: "2026-05-18T15:35:24Z",
+      updated_at: "2026-05-18T15:35:24Z",
     });
     const skill = await h.client.skills.create({ files: dir });
-    expect([skill.latestVersion, String(h.requests[0]?.headers["content-type"]).split(";")[0]]).toEqual([
-      "1759178010641129",
-      "multipart/form-data",
-    ]);
+    expect([skill.latestVersion, String(h.requests[0]?.headers["content-type"]).split(";")[0]]).toEqual(["1759178010641129", "multipart/form-data"]);
   });
 });
 

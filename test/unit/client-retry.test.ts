@@ -1,6 +1,14 @@
 // Retry policy of the transport: which failures are retried, the delays chosen, the deadline, abort.
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortedError, ConflictError, ConnectionError, NotFoundError, BadRequestError, RateLimitError, TimeoutError } from "../../provider/client/index";
+import {
+  AbortedError,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  BadRequestError,
+  RateLimitError,
+  TimeoutError,
+} from "../../provider/client/index";
 import { backoffDelay, parseRetryAfter } from "../../provider/client/retry";
 import { closeHarnesses, errorBody, harness, wireAgent, type Harness } from "../support/client-mock";
 
@@ -141,7 +149,11 @@ describe("deadline", () => {
 
   it("retry: an attempt that outlives its timeout is retried, then ends in TimeoutError", async () => {
     h = harness({ timeoutMs: 20, maxRetries: 1 });
-    h.mock.intercept({ path: `/api/v1/cloud/agents/${ID}`, method: "GET" }).reply(200, wireAgent()).delay(500).times(2);
+    h.mock
+      .intercept({ path: `/api/v1/cloud/agents/${ID}`, method: "GET" })
+      .reply(200, wireAgent())
+      .delay(500)
+      .times(2);
     await expect(h.client.agents.retrieve(ID)).rejects.toBeInstanceOf(TimeoutError);
     expect(h.sleeps).toHaveLength(1);
   });

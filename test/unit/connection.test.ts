@@ -22,11 +22,15 @@ describe("connection", () => {
   });
 
   it("connection: an unknown region is refused with the accepted values", () => {
-    expect(() => configureConnection(reader({ "qoder:region": "eu" }))).toThrow('qoder:region must be "intl" or "cn" (or set qoder:baseUrl); got "eu"');
+    expect(() => configureConnection(reader({ "qoder:region": "eu" }))).toThrow(
+      'qoder:region must be "intl" or "cn" (or set qoder:baseUrl); got "eu"',
+    );
   });
 
   it("connection: a retry budget that is not a whole number is refused with its key", () => {
-    expect(() => configureConnection(reader({ "qoder:maxRetries": "many" }))).toThrow('qoder:maxRetries must be a whole number of 0 or more; got "many"');
+    expect(() => configureConnection(reader({ "qoder:maxRetries": "many" }))).toThrow(
+      'qoder:maxRetries must be a whole number of 0 or more; got "many"',
+    );
   });
 
   it("connection: without config the token and base URL come from the environment", () => {

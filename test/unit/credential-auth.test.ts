@@ -28,12 +28,21 @@ describe("credential auth", () => {
 
   it("credential-auth: the remote view gets the applied secrets back where the API holds the object", () => {
     const remote = { type: "mcp_oauth", mcpServerUrl: "https://a", refresh: { clientId: "c", tokenEndpointAuth: { type: "client_secret_basic" } } };
-    const applied = { ...remote, accessToken: "at", refresh: { ...remote.refresh, refreshToken: "rt", tokenEndpointAuth: { type: "client_secret_basic", clientSecret: "cs" } } };
+    const applied = {
+      ...remote,
+      accessToken: "at",
+      refresh: { ...remote.refresh, refreshToken: "rt", tokenEndpointAuth: { type: "client_secret_basic", clientSecret: "cs" } },
+    };
     expect(remoteAuthAsInputs(remote, applied)).toEqual(applied);
   });
 
   it("credential-auth: an OAuth rotation body clears expiresAt and scope that are no longer declared", () => {
     const body = rotationBody({ type: "mcp_oauth", accessToken: "at", refresh: { refreshToken: "rt", tokenEndpointAuth: { type: "none" } } });
-    expect(body).toEqual({ type: "mcp_oauth", accessToken: "at", expiresAt: null, refresh: { refreshToken: "rt", scope: null, tokenEndpointAuth: { type: "none" } } });
+    expect(body).toEqual({
+      type: "mcp_oauth",
+      accessToken: "at",
+      expiresAt: null,
+      refresh: { refreshToken: "rt", scope: null, tokenEndpointAuth: { type: "none" } },
+    });
   });
 });

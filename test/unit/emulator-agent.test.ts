@@ -16,8 +16,16 @@ describe("emulator agents", () => {
     const reply = await call("POST", "/agents", agentBody());
     expect(reply.status).toBe(201);
     expect(reply.body).toMatchObject({
-      type: "agent", version: 1, description: "", system: "", tools: [], mcp_servers: [], skills: [],
-      metadata: {}, multiagent: null, archived_at: null,
+      type: "agent",
+      version: 1,
+      description: "",
+      system: "",
+      tools: [],
+      mcp_servers: [],
+      skills: [],
+      metadata: {},
+      multiagent: null,
+      archived_at: null,
     });
   });
 

@@ -95,21 +95,25 @@ describe("emulator command line, one process per test", () => {
     dir = undefined;
   });
 
-  it("cli: --state-file keeps objects across a restart", async () => {
-    dir = await mkdtemp(join(tmpdir(), "qoder-cli-state-"));
-    const stateFile = join(dir, "state.json");
-    cli = await start(["--token", TOKEN, "--state-file", stateFile]);
-    const created = await fetch(`${cli.baseUrl}/environments`, {
-      method: "POST",
-      headers: { ...bearer(TOKEN), "content-type": "application/json" },
-      body: JSON.stringify({ name: "kept" }),
-    });
-    const { id } = (await created.json()) as { id: string };
-    await stop(cli);
-    cli = await start(["--token", TOKEN, "--state-file", stateFile]);
-    const res = await fetch(`${cli.baseUrl}/environments/${id}`, { headers: bearer(TOKEN) });
-    expect([res.status, ((await res.json()) as { name: string }).name]).toEqual([200, "kept"]);
-  }, 2 * STARTUP_LIMIT_MS);
+  it(
+    "cli: --state-file keeps objects across a restart",
+    async () => {
+      dir = await mkdtemp(join(tmpdir(), "qoder-cli-state-"));
+      const stateFile = join(dir, "state.json");
+      cli = await start(["--token", TOKEN, "--state-file", stateFile]);
+      const created = await fetch(`${cli.baseUrl}/environments`, {
+        method: "POST",
+        headers: { ...bearer(TOKEN), "content-type": "application/json" },
+        body: JSON.stringify({ name: "kept" }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      await stop(cli);
+      cli = await start(["--token", TOKEN, "--state-file", stateFile]);
+      const res = await fetch(`${cli.baseUrl}/environments/${id}`, { headers: bearer(TOKEN) });
+      expect([res.status, ((await res.json()) as { name: string }).name]).toEqual([200, "kept"]);
+    },
+    2 * STARTUP_LIMIT_MS,
+  );
 
   it("cli: a SIGTERM sent as soon as it prints shuts it down cleanly with exit code 0", async () => {
     const child = run(["--port", "0", "--token", TOKEN]);

@@ -33,8 +33,7 @@ function init(method: string, body: unknown, headers: Record<string, string>): R
 /** An in-process emulator and a `call` that speaks to its API with a valid token. */
 export function inProcess(options: Partial<EmulatorOptions> = {}) {
   const emulator = createEmulator({ tokens: [TOKEN, OTHER_TOKEN], ...options });
-  const call: Call = async (method, path, body, headers = {}) =>
-    toReply(await emulator.app.request(`${API}${path}`, init(method, body, headers)));
+  const call: Call = async (method, path, body, headers = {}) => toReply(await emulator.app.request(`${API}${path}`, init(method, body, headers)));
   const raw = async (path: string, requestInit: RequestInit) => toReply(await emulator.app.request(path, requestInit));
   return { ...emulator, call, raw };
 }
@@ -42,8 +41,7 @@ export function inProcess(options: Partial<EmulatorOptions> = {}) {
 /** A listening emulator on a free port and a `call` over real HTTP. */
 export async function listening(options: Partial<EmulatorOptions> = {}): Promise<RunningEmulator & { call: Call }> {
   const running = await startEmulator({ tokens: [TOKEN, OTHER_TOKEN], ...options });
-  const call: Call = async (method, path, body, headers = {}) =>
-    toReply(await fetch(`${running.baseUrl}${path}`, init(method, body, headers)));
+  const call: Call = async (method, path, body, headers = {}) => toReply(await fetch(`${running.baseUrl}${path}`, init(method, body, headers)));
   return { ...running, call };
 }
 

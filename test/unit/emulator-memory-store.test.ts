@@ -11,8 +11,7 @@ async function setup() {
   const created = { name: "alpha", description: "Project Alpha", metadata: { team: "a" } };
   const store = (await emulator.call("POST", "/memory_stores", created)).body;
   const base = `/memory_stores/${store.id}/memories`;
-  const addMemory = async (path = "notes/a.md", content = "Hello world") =>
-    (await emulator.call("POST", base, { path, content })).body;
+  const addMemory = async (path = "notes/a.md", content = "Hello world") => (await emulator.call("POST", base, { path, content })).body;
   return { ...emulator, store, base, addMemory };
 }
 

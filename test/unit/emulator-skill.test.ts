@@ -306,4 +306,3 @@ describe("emulator skills", () => {
     expect(admin.list("skill_versions")).toEqual([]);
   });
 });
-

@@ -32,7 +32,10 @@ function load(dir: string): Promise<LoadedFleet> {
 }
 
 async function problemsOf(dir: string): Promise<string[]> {
-  const error = await load(dir).then(() => undefined, (err: unknown) => err);
+  const error = await load(dir).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   if (!(error instanceof FleetError)) throw new Error(`expected a FleetError, got ${String(error)}`);
   return error.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.path}: ${problem.message}`);
 }
@@ -185,7 +188,10 @@ describe("fleet content files", () => {
 
   it("content files: a path stored as a secret is never shown, not even as the project-relative path", async () => {
     const dir = project({
-      "Pulumi.dev.yaml": stackWith("systemFile: { secure: plain:./private/prompt-name.md }", "{ path: a.md, contentFile: { secure: plain:../private.md } }"),
+      "Pulumi.dev.yaml": stackWith(
+        "systemFile: { secure: plain:./private/prompt-name.md }",
+        "{ path: a.md, contentFile: { secure: plain:../private.md } }",
+      ),
     });
     const problems = await problemsOf(dir);
     expect(problems).toEqual([

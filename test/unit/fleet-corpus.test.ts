@@ -10,7 +10,10 @@ import { checkSkillDirectory, fleetProgram, FleetError, loadFleet } from "../../
 import { expectationsOf, fixtureProject, mockDeclarations, type FixtureProject } from "../fixtures/fleet/harness";
 
 const corpus = path.resolve(__dirname, "..", "fixtures", "fleet", "invalid");
-const fixtures = fs.readdirSync(corpus).filter((name) => name.endsWith(".yaml")).sort();
+const fixtures = fs
+  .readdirSync(corpus)
+  .filter((name) => name.endsWith(".yaml"))
+  .sort();
 const reviewTeam = path.resolve(__dirname, "..", "..", "examples", "review-team", "Pulumi.dev.yaml");
 
 /** Every resource the program declares, as Pulumi's mock monitor sees it. */
@@ -18,7 +21,10 @@ const declared: string[] = [];
 
 async function failureOf(project: FixtureProject): Promise<FleetError> {
   const options = { projectDir: project.dir, workDir: project.dir, stack: "dev", config: project.config, checkSkillDirectory };
-  const error = await loadFleet(options).then(() => undefined, (err: unknown) => err);
+  const error = await loadFleet(options).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   if (!(error instanceof FleetError)) throw new Error(`expected a FleetError, got ${String(error)}`);
   return error;
 }
@@ -96,7 +102,13 @@ describe("fleet corpus", () => {
   it("fleet corpus: the valid example declares its resources through the same path (the counter works)", async () => {
     const project = fixtureProject(reviewTeamWithToken());
     try {
-      const outputs = await fleetProgram({ projectDir: project.dir, workDir: project.dir, stack: "dev", config: project.config, checkSkillDirectory });
+      const outputs = await fleetProgram({
+        projectDir: project.dir,
+        workDir: project.dir,
+        stack: "dev",
+        config: project.config,
+        checkSkillDirectory,
+      });
       await new Promise((resolve) => pulumi.output(outputs).apply(resolve));
       expect(declared).toContain("pulumi-nodejs:dynamic/qoder:Agent::review-lead");
       expect(declared).toContain("pulumi-nodejs:dynamic/qoder:StackIdentity::qoder-stack-identity");

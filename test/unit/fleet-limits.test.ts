@@ -44,7 +44,12 @@ const fleetFileStack = `config:\n  ${PROJECT}:fleetFile: fleet.yaml\n`;
 function aliasBomb(): string {
   const lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
   const names = "abcdefghi";
-  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(", ")}]`);
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(", ")}]`,
+    );
   lines.push("environments: { sandbox: { description: *i } }");
   return `${lines.join("\n")}\n`;
 }
@@ -104,7 +109,8 @@ describe("fleet limits", () => {
   });
 
   it("fleet limits: an alias reused a few times is fine", async () => {
-    const text = "x: &prompt Review carefully.\nenvironments: { sandbox: {} }\nagents:\n  a: { model: auto, system: *prompt }\n  b: { model: auto, system: *prompt }\n";
+    const text =
+      "x: &prompt Review carefully.\nenvironments: { sandbox: {} }\nagents:\n  a: { model: auto, system: *prompt }\n  b: { model: auto, system: *prompt }\n";
     const options = project(fleetFileStack, { [`${PROJECT}:fleetFile`]: "fleet.yaml" }, text);
     const error = await loadFleet(options).then(
       () => undefined,

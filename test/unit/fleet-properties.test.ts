@@ -66,7 +66,12 @@ async function outcome(form: Form): Promise<"accepted" | "refused"> {
     if (problem.line === undefined || problem.column === undefined) throw new Error(`unpositioned problem: ${JSON.stringify(problem)}`);
   }
   expect(error.message).not.toMatch(/\n\s+at /);
-  expect(error.message.split("\n").slice(1).every((line) => /^ {2}\S+:\d+:\d+ /.test(line))).toBe(true);
+  expect(
+    error.message
+      .split("\n")
+      .slice(1)
+      .every((line) => /^ {2}\S+:\d+:\d+ /.test(line)),
+  ).toBe(true);
   // Through the program, a refused document stops before any resource exists: nothing can reach the API.
   // (Every fourth one: the program loads the document again, and the loader is what is under test.)
   if (refusals++ % 4 !== 0) return "refused";
@@ -79,18 +84,89 @@ async function outcome(form: Form): Promise<"accepted" | "refused"> {
 // ---- generators -------------------------------------------------------------------------------------------
 
 const KEYS = [
-  "environments", "mcpServers", "skills", "vaults", "memoryStores", "agents", "name", "description", "config",
-  "type", "networking", "allowedHosts", "packages", "metadata", "deletionPolicy", "adoptId", "options", "url",
-  "directory", "displayTitle", "credentials", "auth", "token", "mcpServerUrl", "memories", "path", "content",
-  "model", "system", "tools", "environment", "multiagent", "store", "skill", "server", "agent", "pin", "secure",
-  "secret", "protect", "ignoreChanges", "toString", "constructor", "__proto__", "valueOf", "hasOwnProperty",
-  "sandbox", "reviewer", "notes", "self", "",
+  "environments",
+  "mcpServers",
+  "skills",
+  "vaults",
+  "memoryStores",
+  "agents",
+  "name",
+  "description",
+  "config",
+  "type",
+  "networking",
+  "allowedHosts",
+  "packages",
+  "metadata",
+  "deletionPolicy",
+  "adoptId",
+  "options",
+  "url",
+  "directory",
+  "displayTitle",
+  "credentials",
+  "auth",
+  "token",
+  "mcpServerUrl",
+  "memories",
+  "path",
+  "content",
+  "model",
+  "system",
+  "tools",
+  "environment",
+  "multiagent",
+  "store",
+  "skill",
+  "server",
+  "agent",
+  "pin",
+  "secure",
+  "secret",
+  "protect",
+  "ignoreChanges",
+  "toString",
+  "constructor",
+  "__proto__",
+  "valueOf",
+  "hasOwnProperty",
+  "sandbox",
+  "reviewer",
+  "notes",
+  "self",
+  "",
 ];
 const WORDS = [
-  "auto", "ultimate", "cloud", "self_hosted", "limited", "unrestricted", "static_bearer", "mcp_oauth",
-  "agent_toolset_20260401", "custom", "self", "delete", "archive", "read_only", "sandbox", "reviewer", "notes",
-  "skills/code-review", "https://mcp.example.com/x", "plain:hidden", "a/./b.md", "a//b.md", "%2e%2e/x.md",
-  "a\\..\\b.md", "\u0000", "\u001b[31m", "env_0123456789abcdef0123456789abcdef", "__proto__", "toString", "",
+  "auto",
+  "ultimate",
+  "cloud",
+  "self_hosted",
+  "limited",
+  "unrestricted",
+  "static_bearer",
+  "mcp_oauth",
+  "agent_toolset_20260401",
+  "custom",
+  "self",
+  "delete",
+  "archive",
+  "read_only",
+  "sandbox",
+  "reviewer",
+  "notes",
+  "skills/code-review",
+  "https://mcp.example.com/x",
+  "plain:hidden",
+  "a/./b.md",
+  "a//b.md",
+  "%2e%2e/x.md",
+  "a\\..\\b.md",
+  "\u0000",
+  "\u001b[31m",
+  "env_0123456789abcdef0123456789abcdef",
+  "__proto__",
+  "toString",
+  "",
 ];
 
 const key = fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 8 }));
@@ -187,10 +263,45 @@ function mutate(document: unknown, mutations: Mutation[]): unknown {
   return copy;
 }
 
-const TOKENS = ["&a ", "*a", "*b", "!!binary ", "!custom ", "? ", "[", "]", "{", "}", "- ", ": ", "\t", "#", "'", '"', "\\", "\u0000", "<<: *a\n", "__proto__: x\n", "secure: plain:x\n", "\n", "  ", "|\n", ">-\n", "%2e%2e/"];
+const TOKENS = [
+  "&a ",
+  "*a",
+  "*b",
+  "!!binary ",
+  "!custom ",
+  "? ",
+  "[",
+  "]",
+  "{",
+  "}",
+  "- ",
+  ": ",
+  "\t",
+  "#",
+  "'",
+  '"',
+  "\\",
+  "\u0000",
+  "<<: *a\n",
+  "__proto__: x\n",
+  "secure: plain:x\n",
+  "\n",
+  "  ",
+  "|\n",
+  ">-\n",
+  "%2e%2e/",
+];
 /** Top-level lines a hostile file may end with: an alias bomb (10^5 strings expanded) and deep nesting. */
 const HOSTILE = [
-  ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]", ...[1, 2, 3, 4, 5].map((n) => `l${n}: &l${n} [${Array(10).fill(`*l${n - 1}`).join(", ")}]`)].join("\n"),
+  [
+    "l0: &l0 [x, x, x, x, x, x, x, x, x, x]",
+    ...[1, 2, 3, 4, 5].map(
+      (n) =>
+        `l${n}: &l${n} [${Array(10)
+          .fill(`*l${n - 1}`)
+          .join(", ")}]`,
+    ),
+  ].join("\n"),
   `deep: ${"[".repeat(300)}${"]".repeat(300)}`,
   `deep: ${"{a: ".repeat(100)}x${"}".repeat(100)}`,
 ];
@@ -224,11 +335,17 @@ describe("fleet properties", () => {
   });
 
   it("fleet properties: a random document in the stack file is accepted or refused with positioned problems", { timeout: 30_000 }, async () => {
-    await fc.assert(fc.asyncProperty(randomFleet, async (fleet) => void (await outcome(stackForm(fleet)))), params);
+    await fc.assert(
+      fc.asyncProperty(randomFleet, async (fleet) => void (await outcome(stackForm(fleet)))),
+      params,
+    );
   });
 
   it("fleet properties: a random document in a fleet file is accepted or refused with positioned problems", { timeout: 30_000 }, async () => {
-    await fc.assert(fc.asyncProperty(randomFleet, async (fleet) => void (await outcome(fileForm(stringify(fleet))))), params);
+    await fc.assert(
+      fc.asyncProperty(randomFleet, async (fleet) => void (await outcome(fileForm(stringify(fleet))))),
+      params,
+    );
   });
 
   it("fleet properties: a mutated example is accepted or refused with positioned problems", { timeout: 30_000 }, async () => {
@@ -245,6 +362,9 @@ describe("fleet properties", () => {
 
   it("fleet properties: mutated YAML text of a fleet file is accepted or refused with positioned problems", { timeout: 30_000 }, async () => {
     const edited = fc.tuple(fc.constantFrom(...FLEET_TEXTS), fc.array(edit, { minLength: 1, maxLength: 4 }));
-    await fc.assert(fc.asyncProperty(edited, async ([text, edits]) => void (await outcome(fileForm(editText(text, edits))))), params);
+    await fc.assert(
+      fc.asyncProperty(edited, async ([text, edits]) => void (await outcome(fileForm(editText(text, edits))))),
+      params,
+    );
   });
 });

@@ -166,19 +166,30 @@ describe("fleet secrets in rebuilt fields", () => {
   });
 
   it("fleet secrets: a secure MCP server url and name are secrets in mcpServers and in the toolset naming it", async () => {
-    const secret = [["mcpServers", 0, "url"], ["mcpServers", 0, "name"], ["tools", 0, "mcpServerName"]];
+    const secret = [
+      ["mcpServers", 0, "url"],
+      ["mcpServers", 0, "name"],
+      ["tools", 0, "mcpServerName"],
+    ];
     expect(await Promise.all(secret.map((path) => isSecret(inputAt("Agent reviewer", ...path))))).toEqual([true, true, true]);
     expect([inputAt("Agent reviewer", "mcpServers", 0, "type"), inputAt("Agent reviewer", "tools", 0, "type")]).toEqual(["url", "mcp_toolset"]);
   });
 
   it("fleet secrets: secure values of an agent's MCP configs and defaultConfig are secrets", async () => {
-    const secret = [["tools", 0, "configs", 0, "name"], ["tools", 0, "defaultConfig", "permissionPolicy", "type"]];
+    const secret = [
+      ["tools", 0, "configs", 0, "name"],
+      ["tools", 0, "defaultConfig", "permissionPolicy", "type"],
+    ];
     expect(await Promise.all(secret.map((path) => isSecret(inputAt("Agent reviewer", ...path))))).toEqual([true, true]);
     expect(inputAt("Agent reviewer", "tools", 0, "configs", 0, "permissionPolicy")).toEqual({ type: "always_deny" });
   });
 
   it("fleet secrets: secure skill and roster values are secrets, the ids they resolve to stay plain", async () => {
-    const secret = [inputAt("Agent reviewer", "skills", 1, "skillId"), inputAt("Agent lead", "multiagent", "type"), inputAt("Agent lead", "multiagent", "agents", 1, "type")];
+    const secret = [
+      inputAt("Agent reviewer", "skills", 1, "skillId"),
+      inputAt("Agent lead", "multiagent", "type"),
+      inputAt("Agent lead", "multiagent", "agents", 1, "type"),
+    ];
     const ids = [inputAt("Agent reviewer", "skills", 0, "skillId"), inputAt("Agent lead", "multiagent", "agents", 0)];
     expect(await Promise.all(secret.map(isSecret))).toEqual([true, true, true]);
     expect(await Promise.all(ids.map(isSecret))).toEqual([false, false]);

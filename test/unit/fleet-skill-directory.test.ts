@@ -31,7 +31,10 @@ function workspace(skillsYaml: string) {
 }
 
 async function problemsOf(options: Parameters<typeof loadFleet>[0]): Promise<string[]> {
-  const error = await loadFleet(options).then(() => undefined, (err: unknown) => err);
+  const error = await loadFleet(options).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   if (!(error instanceof FleetError)) throw new Error(`expected a FleetError, got ${String(error)}`);
   return error.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.path}: ${problem.message}`);
 }
@@ -75,6 +78,10 @@ describe("fleet skill directories", () => {
   it("fleet skill directories: a skill directory that is a link out of the project is a problem too", async () => {
     const { project, outside, options } = workspace("      linked:\n        directory: skills/linked\n");
     fs.symlinkSync(outside, path.join(project, "skills", "linked"));
-    expect(await problemsOf(options)).toEqual([expect.stringMatching(/^Pulumi\.dev\.yaml:5:20 skills\.linked\.directory: skills\/linked leads through a symbolic link to .*outside, outside the project/)]);
+    expect(await problemsOf(options)).toEqual([
+      expect.stringMatching(
+        /^Pulumi\.dev\.yaml:5:20 skills\.linked\.directory: skills\/linked leads through a symbolic link to .*outside, outside the project/,
+      ),
+    ]);
   });
 });

@@ -45,7 +45,10 @@ describe("memory paths", () => {
   });
 
   it("memory paths: the Memory resource's check refuses an unsafe path, naming the property", async () => {
-    const checked = await memoryLifecycle.check({}, { memoryStoreId: "memstore_0123456789abcdef0123456789abcdef", path: "%2e%2e/x.md", content: "x" });
+    const checked = await memoryLifecycle.check(
+      {},
+      { memoryStoreId: "memstore_0123456789abcdef0123456789abcdef", path: "%2e%2e/x.md", content: "x" },
+    );
     expect(checked.failures).toEqual([{ property: "path", reason: "must not contain a '..' segment, in any encoding (%2e%2e, ．．)" }]);
   });
 

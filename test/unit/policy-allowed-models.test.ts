@@ -20,16 +20,12 @@ describe("qoder-allowed-models", () => {
 
   it("qoder-allowed-models: reports a model id string outside the list, by path", async () => {
     const run = await runPolicy(policy, resourceArgs("Agent", "reviewer", agentProps({ model: "experimental-x" })));
-    expect(messagesOf(run)).toEqual([
-      'Agent "reviewer": model is not one of the allowed models (auto, ultimate) (rule qoder-allowed-models)',
-    ]);
+    expect(messagesOf(run)).toEqual(['Agent "reviewer": model is not one of the allowed models (auto, ultimate) (rule qoder-allowed-models)']);
   });
 
   it("qoder-allowed-models: reports a model object outside the list at model.id", async () => {
     const run = await runPolicy(policy, resourceArgs("Agent", "reviewer", agentProps({ model: { id: "experimental-x" } })));
-    expect(messagesOf(run)).toEqual([
-      'Agent "reviewer": model.id is not one of the allowed models (auto, ultimate) (rule qoder-allowed-models)',
-    ]);
+    expect(messagesOf(run)).toEqual(['Agent "reviewer": model.id is not one of the allowed models (auto, ultimate) (rule qoder-allowed-models)']);
   });
 
   it("qoder-allowed-models: never prints the model in use", async () => {

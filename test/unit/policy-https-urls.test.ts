@@ -25,17 +25,13 @@ describe("qoder-https-urls", () => {
 
   it("qoder-https-urls: reports an MCP server URL that does not parse", async () => {
     const run = await runPolicy(policy, resourceArgs("Agent", "reviewer", agentProps({ mcpServers: [server("mcp docs")] })));
-    expect(messagesOf(run)).toEqual([
-      'Agent "reviewer": mcpServers[0].url must be an https URL (it is not a valid URL) (rule qoder-https-urls)',
-    ]);
+    expect(messagesOf(run)).toEqual(['Agent "reviewer": mcpServers[0].url must be an https URL (it is not a valid URL) (rule qoder-https-urls)']);
   });
 
   it("qoder-https-urls: reports an http credential mcpServerUrl", async () => {
     const props = bearerCredentialProps({ auth: { type: "static_bearer", mcpServerUrl: "http://mcp.example.com", token: SECRET } });
     const run = await runPolicy(policy, resourceArgs("VaultCredential", "docs-token", props));
-    expect(messagesOf(run)).toEqual([
-      'VaultCredential "docs-token": auth.mcpServerUrl must use https (rule qoder-https-urls)',
-    ]);
+    expect(messagesOf(run)).toEqual(['VaultCredential "docs-token": auth.mcpServerUrl must use https (rule qoder-https-urls)']);
   });
 
   it("qoder-https-urls: reports an http OAuth token endpoint", async () => {
@@ -43,9 +39,7 @@ describe("qoder-https-urls", () => {
     const auth = props.auth as { refresh: { tokenEndpoint: string } };
     auth.refresh.tokenEndpoint = "http://auth.example.com/token";
     const run = await runPolicy(policy, resourceArgs("VaultCredential", "issues-oauth", props));
-    expect(messagesOf(run)).toEqual([
-      'VaultCredential "issues-oauth": auth.refresh.tokenEndpoint must use https (rule qoder-https-urls)',
-    ]);
+    expect(messagesOf(run)).toEqual(['VaultCredential "issues-oauth": auth.refresh.tokenEndpoint must use https (rule qoder-https-urls)']);
   });
 
   it("qoder-https-urls: allows http for hosts the pack config names", async () => {

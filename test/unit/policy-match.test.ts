@@ -3,15 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as qoder from "../../provider";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import {
-  isUnknown,
-  QODER_KINDS,
-  QODER_TYPES,
-  resourcesOfKind,
-  testing,
-  validateAgent,
-  validateStackWithKind,
-} from "../../provider/policy";
+import { isUnknown, QODER_KINDS, QODER_TYPES, resourcesOfKind, testing, validateAgent, validateStackWithKind } from "../../provider/policy";
 import { agentProps, environmentProps, UNKNOWN } from "../support/policy-fixtures";
 
 const { messagesOf, policyResource, resourceArgs, runPolicy, stackArgs } = testing;

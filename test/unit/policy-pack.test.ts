@@ -45,7 +45,7 @@ describe("qoderPolicies", () => {
   it("pulumi-qoder/policy: loading it loads no module outside provider/policy (one SDK copy per pack)", () => {
     const script =
       'require("./provider/policy"); console.log(JSON.stringify(Object.keys(require.cache)' +
-      '.filter((file) => !/[\\\\/]node_modules[\\\\/](tsx|esbuild)[\\\\/]/.test(file))))';
+      ".filter((file) => !/[\\\\/]node_modules[\\\\/](tsx|esbuild)[\\\\/]/.test(file))))";
     const child = spawnSync(process.execPath, ["--require", "tsx/cjs", "-e", script], { cwd: repoRoot, encoding: "utf8" });
     expect(child.stderr).toBe("");
     const loaded = JSON.parse(child.stdout) as string[];

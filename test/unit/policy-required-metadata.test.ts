@@ -20,9 +20,7 @@ describe("qoder-required-metadata", () => {
 
   it("qoder-required-metadata: reports each missing key with its path", async () => {
     const run = await runPolicy(policy, resourceArgs("Agent", "reviewer", agentProps({ metadata: { team: "platform" } })));
-    expect(messagesOf(run)).toEqual([
-      'Agent "reviewer": metadata["cost-center"] is required (rule qoder-required-metadata)',
-    ]);
+    expect(messagesOf(run)).toEqual(['Agent "reviewer": metadata["cost-center"] is required (rule qoder-required-metadata)']);
   });
 
   it("qoder-required-metadata: reports every key when metadata is absent", async () => {
@@ -36,9 +34,7 @@ describe("qoder-required-metadata", () => {
   it("qoder-required-metadata: reports an empty value", async () => {
     const props = memoryStoreProps({ metadata: { team: " ", "cost-center": "cc-42" } });
     const run = await runPolicy(policy, resourceArgs("MemoryStore", "notes", props));
-    expect(messagesOf(run)).toEqual([
-      'MemoryStore "notes": metadata.team must be a non-empty string (rule qoder-required-metadata)',
-    ]);
+    expect(messagesOf(run)).toEqual(['MemoryStore "notes": metadata.team must be a non-empty string (rule qoder-required-metadata)']);
   });
 
   it("qoder-required-metadata: checks environments by default", async () => {

@@ -13,9 +13,7 @@ describe("qoder-agent-system-prompt", () => {
 
   it("qoder-agent-system-prompt: reports an absent prompt", async () => {
     const run = await runPolicy(policy, resourceArgs("Agent", "reviewer", agentProps({ system: undefined })));
-    expect(messagesOf(run)).toEqual([
-      'Agent "reviewer": system must be a non-empty system prompt (rule qoder-agent-system-prompt)',
-    ]);
+    expect(messagesOf(run)).toEqual(['Agent "reviewer": system must be a non-empty system prompt (rule qoder-agent-system-prompt)']);
   });
 
   it("qoder-agent-system-prompt: reports a whitespace-only prompt", async () => {
@@ -26,9 +24,7 @@ describe("qoder-agent-system-prompt", () => {
   it("qoder-agent-system-prompt: the pack config can demand a longer prompt", async () => {
     const args = resourceArgs("Agent", "reviewer", agentProps({ system: SECRET }), { config: { minLength: 40 } });
     const run = await runPolicy(policy, args);
-    expect(messagesOf(run)).toEqual([
-      'Agent "reviewer": system must be a system prompt of at least 40 characters (rule qoder-agent-system-prompt)',
-    ]);
+    expect(messagesOf(run)).toEqual(['Agent "reviewer": system must be a system prompt of at least 40 characters (rule qoder-agent-system-prompt)']);
   });
 
   it("qoder-agent-system-prompt: an unknown prompt during preview is no violation", async () => {

@@ -40,7 +40,11 @@ describe("prototype keys", () => {
   });
 
   it("prototype keys: session environment variables keep __proto__", () => {
-    const parsed = SessionCreateParams.parse({ agent: "agent_0123456789abcdef0123456789abcdef", environment_id: "env_0123456789abcdef0123456789abcdef", environment_variables: hostile() });
+    const parsed = SessionCreateParams.parse({
+      agent: "agent_0123456789abcdef0123456789abcdef",
+      environment_id: "env_0123456789abcdef0123456789abcdef",
+      environment_variables: hostile(),
+    });
     expect(Object.keys(parsed.environment_variables ?? {})).toEqual(KEYS);
   });
 
@@ -81,11 +85,20 @@ describe("prototype keys", () => {
   });
 
   it("prototype keys: the fleet refuses a __proto__ key, pointing at the key, instead of dropping it", async () => {
-    const data = JSON.parse('{"environments":{"sandbox":{"metadata":{"__proto__":"p","a":"b"}}},"memoryStores":{"notes":{"memories":[{"path":"./__proto__","content":"x"}]}}}');
+    const data = JSON.parse(
+      '{"environments":{"sandbox":{"metadata":{"__proto__":"p","a":"b"}}},"memoryStores":{"notes":{"memories":[{"path":"./__proto__","content":"x"}]}}}',
+    );
     const result = await validateFleet({ data, form: "stack", fleetKey: "qoder-fleet:fleet", securePaths: [], config });
     expect("problems" in result && result.problems).toEqual([
-      expect.objectContaining({ path: ["environments", "sandbox", "metadata", "__proto__"], at: "key", message: expect.stringContaining("Pulumi drops it") }),
-      expect.objectContaining({ path: ["memoryStores", "notes", "memories", 0, "path"], message: expect.stringContaining("cannot be a memory path") }),
+      expect.objectContaining({
+        path: ["environments", "sandbox", "metadata", "__proto__"],
+        at: "key",
+        message: expect.stringContaining("Pulumi drops it"),
+      }),
+      expect.objectContaining({
+        path: ["memoryStores", "notes", "memories", 0, "path"],
+        message: expect.stringContaining("cannot be a memory path"),
+      }),
     ]);
   });
 });

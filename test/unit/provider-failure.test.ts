@@ -36,7 +36,9 @@ describe("provider failures: categories", () => {
     h.reply("GET", `/agents/${ID}`, 401, errorBody("authentication_error", "Invalid API token"), { "x-request-id": "req_401" });
     const text = describeFailure(await failureOf(h.client.agents.retrieve(ID)), READ);
     expectParagraph(text);
-    expect(text).toMatch(/^Qoder Agent "reviewer" \(agent_0123456789abcdef0123456789abcdef\): refresh \(read\) failed: the Qoder API rejected the token/);
+    expect(text).toMatch(
+      /^Qoder Agent "reviewer" \(agent_0123456789abcdef0123456789abcdef\): refresh \(read\) failed: the Qoder API rejected the token/,
+    );
     expect(text).toContain("401 authentication_error: Invalid API token [request_id: req_401]");
     expect(text).toContain("pulumi config set --secret qoder:token");
     expect(text).toContain("QODER_ACCESS_TOKEN");
@@ -135,10 +137,8 @@ describe("provider failures: categories", () => {
   });
 
   it("failure: our own messages are kept whole behind the resource and operation", () => {
-    const text = describeFailure(new Error("Agent \"x\" (agent_1) was changed outside Pulumi. Run `pulumi refresh`."), { ...READ, method: "update" });
-    expect(text).toBe(
-      `Qoder Agent "reviewer" (${ID}): update failed: Agent "x" (agent_1) was changed outside Pulumi. Run \`pulumi refresh\`.`,
-    );
+    const text = describeFailure(new Error('Agent "x" (agent_1) was changed outside Pulumi. Run `pulumi refresh`.'), { ...READ, method: "update" });
+    expect(text).toBe(`Qoder Agent "reviewer" (${ID}): update failed: Agent "x" (agent_1) was changed outside Pulumi. Run \`pulumi refresh\`.`);
   });
 
   it("failure: the token never appears, even when the server echoes it", async () => {

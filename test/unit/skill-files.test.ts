@@ -55,7 +55,13 @@ describe("skill ignore", () => {
 
   it("skill files: ignored files change neither the upload nor the content hash", async () => {
     const clean = await makeSkill(join(root, "clean"), { "SKILL.md": MANIFEST, "notes.md": "n" });
-    const littered = await makeSkill(join(root, "littered"), { "SKILL.md": MANIFEST, "notes.md": "n", ".DS_Store": "d", "draft.tmp": "t", ".qoderignore": "*.tmp\n" });
+    const littered = await makeSkill(join(root, "littered"), {
+      "SKILL.md": MANIFEST,
+      "notes.md": "n",
+      ".DS_Store": "d",
+      "draft.tmp": "t",
+      ".qoderignore": "*.tmp\n",
+    });
     expect(await hashSkillDirectory(littered)).toBe(await hashSkillDirectory(clean));
     expect(await uploaded(littered)).toEqual(["SKILL.md", "notes.md"]);
   });
@@ -93,7 +99,7 @@ describe("skill ignore", () => {
       "loga.txt": "x",
       "log7.txt": "kept",
       "space ": "x",
-      "space": "kept",
+      space: "kept",
     });
     expect(await pathsOf(dir)).toEqual(["SKILL.md", "draft10.md", "log7.txt", "space", "v3.txt"]);
   });
@@ -109,7 +115,12 @@ describe("skill ignore", () => {
   });
 
   it("skill files: `dir/**` leaves out what a directory holds, and a negation can keep one file", async () => {
-    const dir = await makeSkill(join(root, "s"), { "SKILL.md": MANIFEST, "cache/a.md": "a", "cache/keep.md": "k", ".qoderignore": "cache/**\n!cache/keep.md\n" });
+    const dir = await makeSkill(join(root, "s"), {
+      "SKILL.md": MANIFEST,
+      "cache/a.md": "a",
+      "cache/keep.md": "k",
+      ".qoderignore": "cache/**\n!cache/keep.md\n",
+    });
     expect(await pathsOf(dir)).toEqual(["SKILL.md", "cache/keep.md"]);
   });
 });
@@ -137,7 +148,9 @@ describe("skill symlinks", () => {
     const secret = await makeSkill(join(root, "home"), { "credentials.txt": "aws_secret_access_key=x" });
     const dir = await makeSkill(join(root, "s"), { "SKILL.md": MANIFEST });
     await symlink(join(secret, "credentials.txt"), join(dir, "creds.txt"));
-    await expect(readSkillDirectory(dir)).rejects.toThrow(/^creds\.txt is a symbolic link to .*credentials\.txt, outside the skill directory; .*\.qoderignore/);
+    await expect(readSkillDirectory(dir)).rejects.toThrow(
+      /^creds\.txt is a symbolic link to .*credentials\.txt, outside the skill directory; .*\.qoderignore/,
+    );
     await expect(buildSkillUpload({ files: dir })).rejects.toThrow(/creds\.txt is a symbolic link/);
   });
 
@@ -154,7 +167,9 @@ describe("skill symlinks", () => {
     const dir = join(project, "skills", "s");
     await symlink(join(project, "shared.qoderignore"), join(dir, ".qoderignore"));
     expect(await pathsOf(dir, { linksWithin: { directory: project, label: "the project" } })).toEqual(["SKILL.md"]);
-    await expect(readSkillDirectory(dir)).rejects.toThrow(/^\.qoderignore is a symbolic link that does not lead to a file within the skill directory;/);
+    await expect(readSkillDirectory(dir)).rejects.toThrow(
+      /^\.qoderignore is a symbolic link that does not lead to a file within the skill directory;/,
+    );
   });
 
   it("skill files: a link leading outside that .qoderignore lists is left out instead", async () => {

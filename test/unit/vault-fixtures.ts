@@ -37,4 +37,3 @@ export async function setup() {
   const addCredential = async (body: unknown) => (await emulator.call("POST", `/vaults/${vault.id}/credentials`, body)).body;
   return { ...emulator, vault, addCredential, base: `/vaults/${vault.id}/credentials` };
 }
-

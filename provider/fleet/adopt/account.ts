@@ -64,7 +64,11 @@ export async function readAccount(client: QoderClient, options: ReadOptions): Pr
         vault,
         // An archived vault's credentials are recreated with it, so they are listed whatever their state.
         credentials: oldestFirst(
-          mine(await client.vaults.credentials.list(vault.id, { ...listed, includeArchived: options.includeArchived || Boolean(vault.archivedAt) }).toArray()),
+          mine(
+            await client.vaults.credentials
+              .list(vault.id, { ...listed, includeArchived: options.includeArchived || Boolean(vault.archivedAt) })
+              .toArray(),
+          ),
         ),
       })),
     ),

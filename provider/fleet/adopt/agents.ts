@@ -45,19 +45,24 @@ function mcpServerUses(agent: Agent, context: AgentContext): Built<Use<"mcpServe
   const toolsets = agent.tools.filter((tool) => tool.type === "mcp_toolset") as Json[];
   const names = new Set(agent.mcpServers.map((server) => server.name));
   for (const toolset of toolsets) {
-    if (!names.has(String(toolset.mcpServerName))) notes.push(`its mcp_toolset for the unknown MCP server "${String(toolset.mcpServerName)}" is left out`);
+    if (!names.has(String(toolset.mcpServerName)))
+      notes.push(`its mcp_toolset for the unknown MCP server "${String(toolset.mcpServerName)}" is left out`);
   }
   const value: Use<"mcpServers">[] = [];
   for (const server of agent.mcpServers) {
     const mine = toolsets.filter((toolset) => toolset.mcpServerName === server.name);
     if (server.type !== "url" || mine.length === 0) {
-      notes.push(`MCP server "${server.name}" is left out: ${server.type !== "url" ? `its type ${server.type} is not one the fleet declares` : "no mcp_toolset names it"}`);
+      notes.push(
+        `MCP server "${server.name}" is left out: ${server.type !== "url" ? `its type ${server.type} is not one the fleet declares` : "no mcp_toolset names it"}`,
+      );
       continue;
     }
-    if (mine.length > 1) notes.push(`MCP server "${server.name}" has ${mine.length} toolsets; the fleet declares one per server, so only the first is kept`);
+    if (mine.length > 1)
+      notes.push(`MCP server "${server.name}" has ${mine.length} toolsets; the fleet declares one per server, so only the first is kept`);
     const toolset = mine[0]!;
     const extra = Object.keys(toolset).filter((field) => !TOOLSET_FIELDS.has(field));
-    if (extra.length > 0) notes.push(`the toolset of MCP server "${server.name}" has fields the fleet cannot declare (${extra.join(", ")}); left out`);
+    if (extra.length > 0)
+      notes.push(`the toolset of MCP server "${server.name}" has fields the fleet cannot declare (${extra.join(", ")}); left out`);
     const key = context.mcpServer({ name: server.name, url: server.url });
     const settings = {
       ...(toolset.configs !== undefined ? { configs: toolset.configs } : {}),
@@ -79,13 +84,16 @@ function skillUses(agent: Agent, context: AgentContext): Built<Use<"skills">[]> 
     }
     const skill = binding.type === "custom" ? context.skill(binding.skillId) : undefined;
     if (!skill) {
-      notes.push(`its skill ${binding.skillId} is not a custom skill this account lists; the fleet can only name skills it declares, so it is left out`);
+      notes.push(
+        `its skill ${binding.skillId} is not a custom skill this account lists; the fleet can only name skills it declares, so it is left out`,
+      );
       continue;
     }
     if (!version) value.push(skill.key);
     else {
       // `pin` pins the skill's latest version, the only version the fleet can name.
-      if (version !== skill.latestVersion) notes.push(`skill "${skill.key}" is pinned at version ${version}; the fleet pins the latest (${skill.latestVersion})`);
+      if (version !== skill.latestVersion)
+        notes.push(`skill "${skill.key}" is pinned at version ${version}; the fleet pins the latest (${skill.latestVersion})`);
       value.push({ skill: skill.key, pin: true });
     }
   }
@@ -98,9 +106,13 @@ function rosterMember(member: unknown, agent: Agent, context: AgentContext): Bui
   const found = context.agent(id);
   if (!found) return { value: undefined, notes: [`its roster member ${id} is not an agent this account lists (archived or gone); left out`] };
   if (id === agent.id) return { value: "self", notes: [] };
-  if (found.coordinator) return { value: undefined, notes: [`its roster member "${found.key}" coordinates agents itself, which a member may not; left out`] };
+  if (found.coordinator)
+    return { value: undefined, notes: [`its roster member "${found.key}" coordinates agents itself, which a member may not; left out`] };
   if (!isRecord(member)) return { value: found.key, notes: [] };
-  const notes = member.version === found.version ? [] : [`roster member "${found.key}" is pinned at version ${String(member.version)}; the fleet pins its current version (${found.version})`];
+  const notes =
+    member.version === found.version
+      ? []
+      : [`roster member "${found.key}" is pinned at version ${String(member.version)}; the fleet pins its current version (${found.version})`];
   return { value: { agent: found.key, pin: true }, notes };
 }
 

@@ -41,7 +41,8 @@ async function problemsOf(document: FleetDocument, outDir: string): Promise<Flee
     form: "file",
     fleetKey: "qoder-adopt:fleet",
     config: SECRETS_SET,
-    checkSkillDirectory: (directory, how) => checkSkillDirectory({ absolute: path.resolve(outDir, directory), shown: directory, projectDir: outDir, ...how }),
+    checkSkillDirectory: (directory, how) =>
+      checkSkillDirectory({ absolute: path.resolve(outDir, directory), shown: directory, projectDir: outDir, ...how }),
   });
   return "problems" in result ? result.problems : [];
 }
@@ -83,7 +84,10 @@ const pick = (object: object, names: readonly string[]): Props =>
 export async function adoptionUpdates(document: FleetDocument, account: Account): Promise<string[]> {
   const out: string[] = [];
   const note = (kind: string, key: string, id: string, fields: string[]) => {
-    if (fields.length > 0) out.push(`${kind} "${key}" (${id}): adopting it also updates ${fields.join(", ")}, which the fleet cannot state exactly as the account holds them`);
+    if (fields.length > 0)
+      out.push(
+        `${kind} "${key}" (${id}): adopting it also updates ${fields.join(", ")}, which the fleet cannot state exactly as the account holds them`,
+      );
   };
   const skillById = new Map(account.skills.map((skill) => [skill.skill.id, skill.skill]));
   const agentById = new Map(account.agents.map((agent) => [agent.id, agent]));

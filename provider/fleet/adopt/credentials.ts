@@ -30,7 +30,9 @@ function secretPathsOf(auth: Json): string[][] | undefined {
       return [
         ["accessToken"],
         ...(refresh ? [["refresh", "refreshToken"]] : []),
-        ...(endpointAuth === "client_secret_basic" || endpointAuth === "client_secret_post" ? [["refresh", "tokenEndpointAuth", "clientSecret"]] : []),
+        ...(endpointAuth === "client_secret_basic" || endpointAuth === "client_secret_post"
+          ? [["refresh", "tokenEndpointAuth", "clientSecret"]]
+          : []),
       ];
     }
     default:
@@ -42,7 +44,11 @@ function secretPathsOf(auth: Json): string[][] | undefined {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null && inner !== undefined).map(([key, inner]) => [key, withoutNulls(inner)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, inner]) => inner !== null && inner !== undefined)
+      .map(([key, inner]) => [key, withoutNulls(inner)]),
+  );
 }
 
 function setAt(root: Json, at: readonly string[], value: unknown): void {

@@ -62,7 +62,8 @@ class DraftBuilder {
     for (const environment of this.account.environments) {
       const key = keys.allocate(environment.name, "environment");
       const { entry, unknown } = environmentEntry(environment);
-      if (unknown.length > 0) this.warn(subject("environment", key, environment.id), `config fields the fleet cannot declare are left out: ${unknown.join(", ")}`);
+      if (unknown.length > 0)
+        this.warn(subject("environment", key, environment.id), `config fields the fleet cannot declare are left out: ${unknown.join(", ")}`);
       if (environment.archivedAt) this.warnings.push(archivedNote("environment", key, environment.id));
       this.environments[key] = entry;
     }
@@ -92,7 +93,12 @@ class DraftBuilder {
       const credentialKeys = new KeyAllocator();
       for (const credential of credentials) {
         const name = credentialKeys.allocate(credentialName(credential), "credential");
-        const built = credentialEntry(credential, { vault: key, credential: name, secretKeys: this.secretKeys, vaultRecreated: Boolean(vault.archivedAt) });
+        const built = credentialEntry(credential, {
+          vault: key,
+          credential: name,
+          secretKeys: this.secretKeys,
+          vaultRecreated: Boolean(vault.archivedAt),
+        });
         if ("problem" in built) {
           this.warn(subject("credential", `${key}/${name}`, credential.id), `left out: ${built.problem}`);
           continue;
@@ -178,7 +184,9 @@ export async function draftDocument(account: Account, client: QoderClient): Prom
   builder.addAgents();
   const draft = builder.draft();
   for (const [id, owner] of account.owners) {
-    draft.warnings.push(`${id} is managed by a pulumi-qoder stack (${owner}): adopting it makes two stacks manage one object; remove it from one of them`);
+    draft.warnings.push(
+      `${id} is managed by a pulumi-qoder stack (${owner}): adopting it makes two stacks manage one object; remove it from one of them`,
+    );
   }
   return draft;
 }

@@ -24,7 +24,11 @@ export function compactConfig(config: Json): { config: Json; unknown: string[] }
   const unknown = Object.keys(config).filter((key) => !CLOUD_FIELDS.has(key));
   const out: Json = { type: "cloud" };
   const networking = isRecord(config.networking) ? config.networking : undefined;
-  unknown.push(...Object.keys(networking ?? {}).filter((key) => !NETWORKING_FIELDS.has(key)).map((key) => `networking.${key}`));
+  unknown.push(
+    ...Object.keys(networking ?? {})
+      .filter((key) => !NETWORKING_FIELDS.has(key))
+      .map((key) => `networking.${key}`),
+  );
   if (networking?.type === "limited") {
     const limited: Json = { type: "limited" };
     if (Array.isArray(networking.allowedHosts) && networking.allowedHosts.length > 0) limited.allowedHosts = networking.allowedHosts;

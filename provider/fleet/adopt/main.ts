@@ -44,7 +44,12 @@ async function main(): Promise<void> {
     const result = await adoptAccount({ client, outDir: values.out, includeArchived: values["include-archived"] });
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     const counts = Object.entries(result.document).map(([section, entries]) => `${Object.keys(entries ?? {}).length} ${section}`);
-    const lines = [`Wrote ${result.file} (${counts.join(", ") || "an empty fleet"}).`, "", "Next, in the Pulumi project:", `  pulumi config set fleetFile <path of ${result.file}, relative to Pulumi.yaml>`];
+    const lines = [
+      `Wrote ${result.file} (${counts.join(", ") || "an empty fleet"}).`,
+      "",
+      "Next, in the Pulumi project:",
+      `  pulumi config set fleetFile <path of ${result.file}, relative to Pulumi.yaml>`,
+    ];
     if (result.secrets.length > 0) {
       lines.push(
         "  Set each credential secret (the API never returns them; adoption rotates each credential to the value you set).",

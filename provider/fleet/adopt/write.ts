@@ -45,7 +45,11 @@ function header(source: { baseUrl: string; secrets: SecretToSet[]; warnings: str
   }
   lines.push("  pulumi preview, then pulumi up");
   if (source.warnings.length > 0) {
-    lines.push("", "Not exactly as the account holds it (qoder-adopt printed these warnings too):", ...source.warnings.map((warning) => `  - ${warning}`));
+    lines.push(
+      "",
+      "Not exactly as the account holds it (qoder-adopt printed these warnings too):",
+      ...source.warnings.map((warning) => `  - ${warning}`),
+    );
   }
   return lines.map((line) => (line === "" ? "" : ` ${line}`)).join("\n");
 }

@@ -31,14 +31,7 @@ function urlProblem(value: unknown, allowHttpHosts: string[]): string | undefine
 
 export function httpsUrls(config: HttpsUrlsConfig = {}): ResourceValidationPolicy {
   const defaults = { allowHttpHosts: config.allowHttpHosts ?? [] };
-  const check = (
-    kind: QoderKind,
-    name: string,
-    value: unknown,
-    path: PathSegment[],
-    allowHttpHosts: string[],
-    report: (message: string) => void,
-  ) => {
+  const check = (kind: QoderKind, name: string, value: unknown, path: PathSegment[], allowHttpHosts: string[], report: (message: string) => void) => {
     const problem = urlProblem(value, allowHttpHosts);
     if (problem) report(violationMessage(HTTPS_URLS, kind, name, propertyPath(...path), problem));
   };

@@ -82,9 +82,7 @@ function checkReferences(
   const usedIds = new Set(known.map((ref) => ref.id));
   const dependencies = agent.resource.propertyDependencies[target.property] ?? [];
   const candidates = dependencies.filter((dependency) => isKind(dependency, target.kind) && dependency.urn !== agent.resource.urn);
-  const sources = new Set(
-    candidates.filter((dependency) => !usedIds.has(idOutput(dependency) ?? "")).map((dependency) => dependency.urn),
-  );
+  const sources = new Set(candidates.filter((dependency) => !usedIds.has(idOutput(dependency) ?? "")).map((dependency) => dependency.urn));
   const hasPending = known.length < references.length;
   const available = sources.size - (hasPending && candidates.length === dependencies.length ? 1 : 0);
   if (openIds.size <= available) return;
@@ -120,8 +118,7 @@ export function managedReferences(config: ManagedReferencesConfig = {}): StackVa
     }),
     validateStack: validateStackWithKind("Agent", (args, reportViolation) => {
       const settings = effectiveConfig(args, defaults);
-      const managed = (kind: QoderKind) =>
-        new Set(args.resources.filter((resource) => isKind(resource, kind)).flatMap((r) => idOutput(r) ?? []));
+      const managed = (kind: QoderKind) => new Set(args.resources.filter((resource) => isKind(resource, kind)).flatMap((r) => idOutput(r) ?? []));
       const skillIds = managed("Skill");
       const agentIds = managed("Agent");
       const skills: Target = { kind: "Skill", property: "skills", external: stringList(settings.externalSkillIds) };

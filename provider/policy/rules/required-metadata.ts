@@ -9,15 +9,7 @@ import { isRecord, isUnknown, plainProps } from "../values";
 export const REQUIRED_METADATA = "qoder-required-metadata";
 
 /** Every kind with a `metadata` input. */
-export const METADATA_KINDS: readonly QoderKind[] = [
-  "Agent",
-  "Environment",
-  "Skill",
-  "Vault",
-  "VaultCredential",
-  "MemoryStore",
-  "Memory",
-];
+export const METADATA_KINDS: readonly QoderKind[] = ["Agent", "Environment", "Skill", "Vault", "VaultCredential", "MemoryStore", "Memory"];
 const DEFAULT_KINDS: QoderKind[] = ["Agent", "Environment", "Vault", "MemoryStore"];
 
 export interface RequiredMetadataConfig extends RuleOptions {
@@ -56,14 +48,8 @@ export function requiredMetadata(config: RequiredMetadataConfig = {}): ResourceV
     description: "Fleet resources carry the metadata keys the platform team requires.",
     enforcementLevel: config.enforcementLevel ?? DEFAULT_ENFORCEMENT,
     configSchema: configSchema({
-      keys: withDefault(
-        { type: "array", items: { type: "string", minLength: 1 }, description: "Required metadata keys." },
-        defaults.keys,
-      ),
-      kinds: withDefault(
-        { type: "array", items: { type: "string", enum: [...METADATA_KINDS] }, description: "Kinds to check." },
-        defaults.kinds,
-      ),
+      keys: withDefault({ type: "array", items: { type: "string", minLength: 1 }, description: "Required metadata keys." }, defaults.keys),
+      kinds: withDefault({ type: "array", items: { type: "string", enum: [...METADATA_KINDS] }, description: "Kinds to check." }, defaults.kinds),
     }),
     validateResource,
   };

@@ -32,8 +32,7 @@ export function systemPrompt(config: SystemPromptConfig = {}): ResourceValidatio
       const { minLength } = effectiveConfig(args, defaults);
       const length = typeof agent.system === "string" ? agent.system.trim().length : 0;
       if (length >= Math.max(1, minLength)) return;
-      const problem =
-        minLength > 1 ? `must be a system prompt of at least ${minLength} characters` : "must be a non-empty system prompt";
+      const problem = minLength > 1 ? `must be a system prompt of at least ${minLength} characters` : "must be a non-empty system prompt";
       reportViolation(violationMessage(SYSTEM_PROMPT, "Agent", args.name, "system", problem));
     }),
   };

@@ -50,18 +50,14 @@ export function unrestrictedNetworking(config: UnrestrictedNetworkingConfig = {}
         const settings: unknown = environment.config;
         // An absent config means the API default: cloud with limited networking (CONTRACT.md "Environments").
         if (!isRecord(settings) || !isUnrestricted(settings.networking)) return;
-        reportViolation(
-          violationMessage(UNRESTRICTED_NETWORKING, "Environment", args.name, "config.networking.type", PROBLEM),
-        );
+        reportViolation(violationMessage(UNRESTRICTED_NETWORKING, "Environment", args.name, "config.networking.type", PROBLEM));
       }),
       validateVaultCredential((credential, args, reportViolation) => {
         if (effectiveConfig(args, defaults).allowForCredentials === true) return;
         // Read as a plain record: whatever `auth.type` says, a networking block grants what it says.
         const auth: unknown = credential.auth;
         if (!isRecord(auth) || !isUnrestricted(auth.networking)) return;
-        reportViolation(
-          violationMessage(UNRESTRICTED_NETWORKING, "VaultCredential", args.name, "auth.networking.type", PROBLEM),
-        );
+        reportViolation(violationMessage(UNRESTRICTED_NETWORKING, "VaultCredential", args.name, "auth.networking.type", PROBLEM));
       }),
     ],
   };
