@@ -1,5 +1,5 @@
 // The typed helpers rule authors build on (validateAgent and friends, resourcesOfKind), exercised through
-// the README's examples, and the testing args' isType, which must agree with the resource classes' tokens.
+// the examples of docs/policies.md, and the testing args' isType, which must agree with the resource classes' tokens.
 import { describe, expect, it } from "vitest";
 import * as qoder from "../../provider";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -8,7 +8,7 @@ import { agentProps, environmentProps, UNKNOWN } from "../support/policy-fixture
 
 const { messagesOf, policyResource, resourceArgs, runPolicy, stackArgs } = testing;
 
-// The two rules README.md ("Writing your own rules") shows, verbatim apart from the imports.
+// The two rules docs/policies.md ("Writing your own rules") shows, verbatim apart from the imports.
 const agentDescription: ResourceValidationPolicy = {
   name: "acme-agent-description",
   description: "Agents say what they are for.",
