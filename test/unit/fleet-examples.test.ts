@@ -1,4 +1,4 @@
-// The example stack files load without a problem, and the program declares them as the README says: one
+// The example stack files load without a problem, and the program declares them as docs/stack-file.md says: one
 // resource per entry, session presets that name the agent's environment, vaults and memory stores.
 import * as fs from "node:fs";
 import * as os from "node:os";
