@@ -1,4 +1,4 @@
-// The Pulumi CLI pin and the @pulumi/pulumi SDK must move together (README, "The Pulumi CLI").
+// The Pulumi CLI pin and the @pulumi/pulumi SDK must move together (CONTRIBUTING.md, "The Pulumi CLI").
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
