@@ -80,3 +80,13 @@ export function toWire<T = unknown>(value: unknown): T {
 export function fromWire<T = unknown>(value: unknown): T {
   return convert(value, camelCaseKey) as T;
 }
+
+/** `content_sha256` → `contentSha256`, at the type level (mirrors casing.ts `camelCaseKey`). */
+type CamelKey<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelKey<Tail>>}` : S;
+
+/** A wire (snake_case) type as users see it: every key camelCased, deeply. */
+export type CamelCased<T> = T extends readonly (infer Item)[]
+  ? CamelCased<Item>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? CamelKey<K> : K]: CamelCased<T[K]> }
+    : T;

@@ -2,21 +2,13 @@
 // provider/api/casing (the one mapper) and decodes answers with the provider/api schemas (tolerant).
 // Must not import provider/resources, provider/fleet or Pulumi.
 import { z } from "zod";
-import { fromWire, toWire } from "../api/casing";
+import { type CamelCased, fromWire, toWire } from "../api/casing";
 import { DeletedObject } from "../api/common";
 import { ResponseValidationError, type RequestContext } from "./errors";
 import { parseJson, type HttpRequest, type HttpResponse, type HttpTransport, type QueryValue, type RequestOptions } from "./http";
 import { PageIterator, type Cursor, type Page } from "./pagination";
 
-/** `content_sha256` → `contentSha256`, at the type level (mirrors casing.ts `camelCaseKey`). */
-type CamelKey<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelKey<Tail>>}` : S;
-
-/** A wire (snake_case) type as users see it: every key camelCased, deeply. */
-export type CamelCased<T> = T extends readonly (infer Item)[]
-  ? CamelCased<Item>[]
-  : T extends object
-    ? { [K in keyof T as K extends string ? CamelKey<K> : K]: CamelCased<T[K]> }
-    : T;
+export type { CamelCased } from "../api/casing";
 
 /** Options of read calls (GET): no idempotency key, GET is safe to repeat. */
 export interface ReadOptions {

@@ -1,7 +1,9 @@
 // One fleet agent entry as the Agent resource's definition: skills, MCP servers (each with its mcp_toolset) and
 // roster members resolved from keys. Shared by validation (placeholder ids) and the builder (resource outputs).
 import type * as pulumi from "@pulumi/pulumi";
+import type { AgentSkill } from "../kinds/agent";
 import type { AgentArgs } from "../resources/agent";
+import type { DeepInput } from "../resources/resource";
 import type { FleetAgent, FleetDocument } from "./schema";
 
 /** The `mcpServer` lookup of EntryIds for a document whose references are known to resolve. */
@@ -30,7 +32,7 @@ function serverUse(use: McpServerUse): Exclude<McpServerUse, string> {
   return typeof use === "string" ? { server: use } : use;
 }
 
-function skillBinding(use: SkillUse, ids: EntryIds): NonNullable<AgentArgs["skills"]> extends pulumi.Input<(infer T)[]> ? T : never {
+function skillBinding(use: SkillUse, ids: EntryIds): DeepInput<AgentSkill> {
   if (typeof use === "string") return { type: "custom", skillId: ids.skill(use).id };
   if ("qoder" in use) return { type: "qoder", skillId: use.qoder, ...(use.version ? { version: use.version } : {}) };
   const skill = ids.skill(use.skill);

@@ -7,7 +7,7 @@ import { declareFleet, type FleetOutputs } from "./build";
 import { loadFleet, type LoadOptions } from "./load";
 import { FleetError } from "./problems";
 import { redact } from "../client/redact";
-import { BUG_ADVICE, DEBUG_ADVICE, isBug, stackOf } from "../resources/failure";
+import { BUG_ADVICE, DEBUG_ADVICE, isBug, stackOf } from "../lifecycle/failure";
 import type { ConfigSource } from "./secrets";
 
 /** Pulumi's runtime config; `isConfigSecret` is not in the SDK's typings, so PULUMI_CONFIG_SECRET_KEYS backs it. */

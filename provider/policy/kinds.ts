@@ -1,21 +1,25 @@
 // Our resource kinds as policies see them: type tokens and the props views (camelCase resource inputs, any
-// value possibly unknown in preview). Types and constants only; must not import provider/resources (the pack
-// process must never load the dynamic-provider machinery) or any runtime module.
+// value possibly unknown in preview). The views derive from the kind descriptors (provider/kinds) through
+// `import type`, which leaves nothing to load at run time; the tokens come from provider/kinds/tokens.ts,
+// which imports nothing. Must not load provider/resources or Pulumi's runtime (one SDK copy per pack).
+import type { AgentOutputs, AgentView } from "../kinds/agent";
+import type { DeletionPolicy as KindDeletionPolicy } from "../kinds/descriptor";
+import type { EnvironmentOutputs, EnvironmentView } from "../kinds/environment";
+import type { MemoryOutputs, MemoryView } from "../kinds/memory";
+import type { MemoryStoreOutputs, MemoryStoreView } from "../kinds/memory-store";
+import type { SkillOutputs, SkillView } from "../kinds/skill";
+import { KIND_TYPES, type KindType, typeToken } from "../kinds/tokens";
+import type { VaultOutputs, VaultView } from "../kinds/vault";
+import type { VaultCredentialOutputs, VaultCredentialView } from "../kinds/vault-credential";
 import type { Unknown } from "./values";
 
-/** Type tokens: dynamic resources carry no class a policy could match, so rules match these strings. */
-export const QODER_TYPES = {
-  Agent: "pulumi-nodejs:dynamic/qoder:Agent",
-  Environment: "pulumi-nodejs:dynamic/qoder:Environment",
-  Skill: "pulumi-nodejs:dynamic/qoder:Skill",
-  Vault: "pulumi-nodejs:dynamic/qoder:Vault",
-  VaultCredential: "pulumi-nodejs:dynamic/qoder:VaultCredential",
-  MemoryStore: "pulumi-nodejs:dynamic/qoder:MemoryStore",
-  Memory: "pulumi-nodejs:dynamic/qoder:Memory",
-} as const;
+export type QoderKind = KindType;
+export const QODER_KINDS: readonly QoderKind[] = KIND_TYPES;
 
-export type QoderKind = keyof typeof QODER_TYPES;
-export const QODER_KINDS = Object.keys(QODER_TYPES) as QoderKind[];
+/** Type tokens: dynamic resources carry no class a policy could match, so rules match these strings. */
+export const QODER_TYPES = Object.fromEntries(KIND_TYPES.map((kind) => [kind, typeToken(kind)])) as {
+  readonly [K in QoderKind]: `pulumi-nodejs:dynamic/qoder:${K}`;
+};
 
 /** The kind of a type token, or undefined for anything that is not ours. */
 export function kindOfType(type: string): QoderKind | undefined {
@@ -35,139 +39,35 @@ export type Seen<T> = unknown extends T
       : { readonly [K in keyof T]?: Seen<T[K]> } | Unknown;
 
 export type Metadata = Record<string, string>;
-export type DeletionPolicy = "delete" | "archive";
+export type DeletionPolicy = KindDeletionPolicy;
 
-export type AgentModel = string | { id: string; effort?: string; contextWindow?: number };
-export interface ToolConfig {
-  name: string;
-  enabled?: boolean;
-  permissionPolicy?: { type: "always_allow" | "always_ask" | "always_deny" };
-}
-export type ToolDefaultConfig = Omit<ToolConfig, "name">;
-export type AgentTool =
-  | {
-      type: "agent_toolset_20260401";
-      enabledTools?: string[];
-      disallowedTools?: string[];
-      configs?: ToolConfig[];
-      defaultConfig?: ToolDefaultConfig;
-    }
-  | { type: "mcp_toolset"; mcpServerName: string; configs?: ToolConfig[]; defaultConfig?: ToolDefaultConfig }
-  | { type: "custom"; name: string; description: string; inputSchema: Record<string, unknown> }
-  | { type: "browser_toolset_20260714" };
-export interface McpServer {
-  type: "url";
-  name: string;
-  url: string;
-}
-export interface SkillBinding {
-  type: "custom" | "qoder";
-  skillId: string;
-  version?: string;
-}
-export type MultiagentMember = string | { type: "agent"; id: string; version?: number } | { type: "self" };
-export interface Multiagent {
-  type: "coordinator";
-  agents: MultiagentMember[];
-}
+/** A resource's props: its inputs, `adoptId`, and (in stack policies, once it exists) its outputs. */
+type PropsOf<View, Outputs> = View & { adoptId?: string } & Partial<Outputs>;
 
-export interface AgentProps {
-  name: string;
-  model: AgentModel;
-  system?: string;
-  description?: string;
-  tools?: AgentTool[];
-  mcpServers?: McpServer[];
-  skills?: SkillBinding[];
-  metadata?: Metadata;
-  multiagent?: Multiagent | null;
-  adoptId?: string;
-  // Outputs, present in stack policies (which see outputs) once the agent exists.
-  version?: number;
-  archivedAt?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type AgentModel = AgentView["model"];
+export type AgentTool = NonNullable<AgentView["tools"]>[number];
+type AgentToolset = Extract<AgentTool, { type: "agent_toolset_20260401" }>;
+export type ToolConfig = NonNullable<AgentToolset["configs"]>[number];
+export type ToolDefaultConfig = NonNullable<AgentToolset["defaultConfig"]>;
+export type McpServer = NonNullable<AgentView["mcpServers"]>[number];
+export type SkillBinding = NonNullable<AgentView["skills"]>[number];
+export type Multiagent = NonNullable<AgentView["multiagent"]>;
+export type MultiagentMember = Multiagent["agents"][number];
+export type AgentProps = PropsOf<AgentView, AgentOutputs>;
 
-export type Networking =
-  | { type: "unrestricted" }
-  | { type: "limited"; allowedHosts?: string[]; allowPackageManagers?: boolean; allowMcpServers?: boolean };
-export type EnvironmentConfig =
-  | {
-      type: "cloud";
-      networking?: Networking;
-      packages?: Partial<Record<"apt" | "cargo" | "gem" | "go" | "npm" | "pip", string[]>>;
-      setupScript?: string;
-    }
-  | { type: "self_hosted" };
-export interface EnvironmentProps {
-  name: string;
-  description?: string;
-  config?: EnvironmentConfig;
-  metadata?: Metadata;
-  deletionPolicy?: DeletionPolicy;
-}
+export type EnvironmentConfig = NonNullable<EnvironmentView["config"]>;
+export type Networking = NonNullable<Extract<EnvironmentConfig, { type: "cloud" }>["networking"]>;
+export type EnvironmentProps = PropsOf<EnvironmentView, EnvironmentOutputs>;
 
-export interface SkillProps {
-  directory: string;
-  displayTitle?: string;
-  metadata?: Metadata;
-  // Derived by the provider's check from the directory: the SKILL.md name and the content hash.
-  skillName?: string;
-  contentHash?: string;
-  latestVersion?: string;
-}
+/** `skillName` and `contentHash` are derived by the provider's check from the directory. */
+export type SkillProps = PropsOf<SkillView, SkillOutputs>;
+export type VaultProps = PropsOf<VaultView, VaultOutputs>;
 
-export interface VaultProps {
-  displayName: string;
-  metadata?: Metadata;
-  deletionPolicy?: DeletionPolicy;
-}
-
-export type TokenEndpointAuth = { type: "none" } | { type: "client_secret_basic" | "client_secret_post"; clientSecret: string };
-export type CredentialAuth =
-  | { type: "static_bearer"; mcpServerUrl: string; token: string }
-  | {
-      type: "mcp_oauth";
-      mcpServerUrl: string;
-      accessToken: string;
-      expiresAt?: string;
-      refresh?: {
-        clientId: string;
-        refreshToken: string;
-        tokenEndpoint: string;
-        tokenEndpointAuth: TokenEndpointAuth;
-        resource?: string;
-        scope?: string;
-      };
-    }
-  | {
-      type: "environment_variable";
-      secretName: string;
-      secretValue: string;
-      networking: { type: "unrestricted" } | { type: "limited"; allowedHosts: string[] };
-      injectionLocation?: { header?: string; body?: string };
-    };
-export interface VaultCredentialProps {
-  vaultId: string;
-  auth: CredentialAuth;
-  metadata?: Metadata;
-  deletionPolicy?: DeletionPolicy;
-}
-
-export interface MemoryStoreProps {
-  name: string;
-  description?: string;
-  metadata?: Metadata;
-  deletionPolicy?: DeletionPolicy;
-}
-
-export interface MemoryProps {
-  memoryStoreId: string;
-  path: string;
-  content: string;
-  metadata?: Metadata;
-}
+export type CredentialAuth = VaultCredentialView["auth"];
+export type TokenEndpointAuth = NonNullable<Extract<CredentialAuth, { type: "mcp_oauth" }>["refresh"]>["tokenEndpointAuth"];
+export type VaultCredentialProps = PropsOf<VaultCredentialView, VaultCredentialOutputs>;
+export type MemoryStoreProps = PropsOf<MemoryStoreView, MemoryStoreOutputs>;
+export type MemoryProps = PropsOf<MemoryView, MemoryOutputs>;
 
 export interface KindProps {
   Agent: AgentProps;

@@ -13,7 +13,7 @@ export type KindName =
   | "memory"
   | "stack-identity";
 
-type Runtime = typeof import("./runtime");
+type Runtime = typeof import("../lifecycle/runtime");
 type Method = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
 
 /**

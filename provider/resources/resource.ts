@@ -2,9 +2,11 @@
 // idempotency keys stable across runs and unique to this stack, output seeding, and deep Input types. Runs
 // in the user's program.
 import * as pulumi from "@pulumi/pulumi";
+import { outputNames, type AnyKind, type KindDescriptor } from "../kinds/descriptor";
+import { typeToken } from "../kinds/tokens";
 import stackIdentityEntry = require("./entry/stack-identity");
 
-export const TOKEN_PREFIX = "pulumi-nodejs:dynamic/qoder:";
+export { TOKEN_PREFIX } from "../kinds/tokens";
 
 /** Every level of a value may be an Input (e.g. `skills: [{ skillId: skill.id }]`). */
 export type DeepInput<T> = pulumi.Input<
@@ -64,7 +66,7 @@ export const STACK_IDENTITY_NAME = "qoder-stack-identity";
  * would get the first one's objects back by replay and later destroy them.
  */
 export class StackIdentity extends pulumi.dynamic.Resource {
-  static readonly __pulumiType = `${TOKEN_PREFIX}StackIdentity`;
+  static readonly __pulumiType = typeToken("StackIdentity");
 
   constructor(name: string, opts?: pulumi.CustomResourceOptions) {
     super(stackIdentityEntry, name, {}, opts, "qoder", "StackIdentity");
@@ -88,4 +90,65 @@ export function stackIdentityId(): pulumi.Output<string> {
   const { id } = new StackIdentity(STACK_IDENTITY_NAME);
   identities.set(run, id);
   return id;
+}
+
+/** A kind's inputs as a program passes them: any level may be an Input, and `adoptId` takes over an object. */
+export type ArgsOf<View> = { [K in keyof View]: DeepInput<View[K]> } & {
+  /** Take over this existing object instead of creating one (docs/lifecycle.md, "Adoption"). */
+  adoptId?: pulumi.Input<string>;
+};
+
+/** Every input and output of a kind as the resource's Output properties. */
+export type OutputsOf<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
+
+/** The constructor `kindResource` makes: `new Agent(name, args, opts)`. */
+export interface KindResourceClass<View, Outputs> {
+  new (name: string, args: ArgsOf<View>, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & OutputsOf<View & Outputs>;
+  readonly __pulumiType: string;
+}
+
+/**
+ * The program-side class of a kind: it registers the args (write-only secrets marked as Pulumi secrets, per
+ * the descriptor), the identity input and the declared outputs, with the kind's serialized entry module as
+ * its provider. Loads nothing of the provider process: the entry module requires that at call time.
+ */
+export function kindResource<View, Outputs>(
+  kind: KindDescriptor<View, Outputs>,
+  entry: pulumi.dynamic.ResourceProvider,
+): KindResourceClass<View, Outputs> {
+  const { type, fields } = kind as unknown as AnyKind;
+  const outputs = outputNames(kind);
+  const secretFields = Object.entries(fields).filter(([, spec]) => spec.secrets !== undefined);
+  class KindResource extends pulumi.dynamic.Resource {
+    static readonly __pulumiType = typeToken(type);
+
+    constructor(name: string, args: ArgsOf<View>, opts?: pulumi.CustomResourceOptions) {
+      let marked = args as Record<string, unknown>;
+      for (const [field, spec] of secretFields) marked = { ...marked, [field]: markSecrets(marked[field], spec.secrets ?? []) };
+      super(entry, name, registerProps(type, name, marked, outputs), opts, "qoder", type);
+    }
+  }
+  return KindResource as unknown as KindResourceClass<View, Outputs>;
+}
+
+/** Marks each write-only value inside `value` (by path) as a Pulumi secret, so state holds it encrypted. */
+function markSecrets(value: unknown, paths: readonly (readonly string[])[]): unknown {
+  if (value === undefined) return value;
+  if (!isPlain(value)) return pulumi.secret(value);
+  let marked = value;
+  for (const path of paths) marked = markSecret(marked, path);
+  return marked;
+}
+
+/** Not an Output or a promise yet, so its parts can be marked one by one. */
+function isPlain(value: unknown): value is Record<string, unknown> {
+  return !pulumi.Output.isInstance(value) && value !== null && typeof value === "object" && !(value instanceof Promise);
+}
+
+function markSecret(value: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
+  const [head, ...rest] = path as [string, ...string[]];
+  const inner = value[head];
+  if (inner === undefined) return value;
+  if (rest.length === 0 || !isPlain(inner)) return { ...value, [head]: pulumi.secret(inner) };
+  return { ...value, [head]: markSecret(inner, rest) };
 }

@@ -1,8 +1,8 @@
 // Adoption (`adoptId`) across kinds: it is honoured by the first create only, so a later replacement makes a
 // new object; and declared values the API also fills in by default are no reason to refuse it.
 import { afterEach, describe, expect, it } from "vitest";
-import { environmentLifecycle as environment } from "../../provider/resources/environment";
-import { skillLifecycle as skill } from "../../provider/resources/skill";
+import { environmentLifecycle as environment } from "../../provider/lifecycle/environment";
+import { skillLifecycle as skill } from "../../provider/lifecycle/skill";
 import { checkAndCreate, checkAndDiff, skillDirectory, skillManifest, useProvider } from "../support/provider";
 
 const h = useProvider();

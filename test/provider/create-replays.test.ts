@@ -1,9 +1,9 @@
 // Creates under the API's 24-hour idempotency replay: keys are per stack, a failure replayed from an earlier
 // run does not stick once its cause is gone, and a crash re-run still gets its own object back.
 import { describe, expect, it } from "vitest";
-import { memoryLifecycle as memory } from "../../provider/resources/memory";
-import { memoryStoreLifecycle as store } from "../../provider/resources/memory-store";
-import { environmentLifecycle as environment } from "../../provider/resources/environment";
+import { memoryLifecycle as memory } from "../../provider/lifecycle/memory";
+import { memoryStoreLifecycle as store } from "../../provider/lifecycle/memory-store";
+import { environmentLifecycle as environment } from "../../provider/lifecycle/environment";
 import { checkAndCreate, useProvider } from "../support/provider";
 
 const h = useProvider();

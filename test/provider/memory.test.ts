@@ -1,8 +1,8 @@
 // Memory and MemoryStore lifecycles against the emulator: seed documents update in place under the sha256
 // precondition, another path replaces, a taken path names the memory to adopt, archiving is the store default.
 import { describe, expect, it } from "vitest";
-import { memoryLifecycle as memory } from "../../provider/resources/memory";
-import { memoryStoreLifecycle as store } from "../../provider/resources/memory-store";
+import { memoryLifecycle as memory } from "../../provider/lifecycle/memory";
+import { memoryStoreLifecycle as store } from "../../provider/lifecycle/memory-store";
 import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
 
 const h = useProvider();

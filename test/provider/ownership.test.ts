@@ -1,12 +1,12 @@
 // Ownership: every object the provider creates carries its managing resource's identity under a reserved
 // metadata key, which diffs and refresh never show, users cannot set, and a conflict names.
 import { describe, expect, it } from "vitest";
-import { OWNER_METADATA_KEY } from "../../provider/resources/lifecycle";
-import { agentLifecycle as agent } from "../../provider/resources/agent";
-import { vaultLifecycle as vault } from "../../provider/resources/vault";
-import { vaultCredentialLifecycle as credential } from "../../provider/resources/vault-credential";
-import { memoryLifecycle as memory } from "../../provider/resources/memory";
-import { memoryStoreLifecycle as store } from "../../provider/resources/memory-store";
+import { OWNER_METADATA_KEY } from "../../provider/lifecycle/rules";
+import { agentLifecycle as agent } from "../../provider/lifecycle/agent";
+import { vaultLifecycle as vault } from "../../provider/lifecycle/vault";
+import { vaultCredentialLifecycle as credential } from "../../provider/lifecycle/vault-credential";
+import { memoryLifecycle as memory } from "../../provider/lifecycle/memory";
+import { memoryStoreLifecycle as store } from "../../provider/lifecycle/memory-store";
 import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
 
 const h = useProvider();

@@ -1,10 +1,10 @@
 // Metadata keys that are names every object inherits (`toString`, `constructor`, `__proto__`, …) round-trip
 // through the lifecycle, the client and the emulator: created, read back, refreshed without a diff, removed.
 import { describe, expect, it } from "vitest";
-import { apiClient } from "../../provider/resources/connection";
-import { environmentLifecycle as environment } from "../../provider/resources/environment";
-import { memoryLifecycle as memory } from "../../provider/resources/memory";
-import { memoryStoreLifecycle as store } from "../../provider/resources/memory-store";
+import { apiClient } from "../../provider/lifecycle/connection";
+import { environmentLifecycle as environment } from "../../provider/lifecycle/environment";
+import { memoryLifecycle as memory } from "../../provider/lifecycle/memory";
+import { memoryStoreLifecycle as store } from "../../provider/lifecycle/memory-store";
 import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
 
 const h = useProvider();

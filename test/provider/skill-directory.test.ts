@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient, hashSkillDirectory, type SkillFile } from "../../provider/client/index";
-import { skillLifecycle as skill } from "../../provider/resources/skill";
-import { skillZipFiles } from "../../provider/resources/skill-content";
+import { skillLifecycle as skill } from "../../provider/lifecycle/skill";
+import { skillZipFiles } from "../../provider/lifecycle/skill-content";
 import { checkAndCreate, checkAndDiff, PROVIDER_TOKEN, skillDirectory, skillManifest, useProvider } from "../support/provider";
 
 const h = useProvider();

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient } from "../../provider/client/index";
 import { hashSkillDirectory } from "../../provider/client/multipart";
-import { UNKNOWN } from "../../provider/resources/lifecycle";
-import { skillLifecycle as skill } from "../../provider/resources/skill";
+import { UNKNOWN } from "../../provider/lifecycle/rules";
+import { skillLifecycle as skill } from "../../provider/lifecycle/skill";
 import { checkAndCreate, checkAndDiff, PROVIDER_TOKEN, skillDirectory, skillManifest, useProvider } from "../support/provider";
 
 const h = useProvider();

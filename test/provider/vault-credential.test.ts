@@ -1,9 +1,9 @@
 // VaultCredential lifecycle against the emulator: rotation in place, immutable fields replacing (first when
 // the MCP URL stays), refresh keeping write-only secrets, drift of non-secret fields, adoption, deletion.
 import { describe, expect, it } from "vitest";
-import { vaultCredentialLifecycle as credential } from "../../provider/resources/vault-credential";
-import { vaultLifecycle as vault } from "../../provider/resources/vault";
-import { UNKNOWN, type Props } from "../../provider/resources/lifecycle";
+import { vaultCredentialLifecycle as credential } from "../../provider/lifecycle/vault-credential";
+import { vaultLifecycle as vault } from "../../provider/lifecycle/vault";
+import { UNKNOWN, type Props } from "../../provider/lifecycle/rules";
 import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
 
 const h = useProvider();

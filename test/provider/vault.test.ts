@@ -1,8 +1,8 @@
 // Vault lifecycle against the emulator: every API field replaces (no vault update exists), destroy deletes
 // or archives, a replaced vault's credentials are made anew, and adoption refuses a vault whose fixed fields differ.
 import { describe, expect, it } from "vitest";
-import { vaultLifecycle as vault } from "../../provider/resources/vault";
-import { vaultCredentialLifecycle as credential } from "../../provider/resources/vault-credential";
+import { vaultLifecycle as vault } from "../../provider/lifecycle/vault";
+import { vaultCredentialLifecycle as credential } from "../../provider/lifecycle/vault-credential";
 import { checkAndCreate, checkAndDiff, useProvider } from "../support/provider";
 
 const h = useProvider();

@@ -5,9 +5,9 @@ import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { createClient, type Agent, type QoderClient } from "../../provider/client";
-import { adoptAccount } from "../../provider/fleet/adopt";
-import { agentEntry } from "../../provider/fleet/adopt/agents";
-import { KeyAllocator, slug } from "../../provider/fleet/adopt/keys";
+import { adoptAccount } from "../../provider/adopt";
+import { agentEntry } from "../../provider/adopt/agents";
+import { KeyAllocator, slug } from "../../provider/adopt/keys";
 import { exec, repoRoot } from "../support/pulumi";
 import { outDirs, SEEDED_SECRETS, seedAccount } from "../support/adopt-account";
 
@@ -164,7 +164,7 @@ describe("qoder-adopt command line", () => {
   function run(args: string[], env: Record<string, string>) {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     for (const name of ["QODER_ACCESS_TOKEN", "QODER_PAT"]) if (!(name in env)) delete childEnv[name];
-    return exec(process.execPath, ["--import", "tsx", "provider/fleet/adopt/main.ts", ...args], repoRoot, childEnv);
+    return exec(process.execPath, ["--import", "tsx", "provider/adopt/main.ts", ...args], repoRoot, childEnv);
   }
 
   beforeAll(async () => {

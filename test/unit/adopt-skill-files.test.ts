@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashSkillDirectory, type SkillFile } from "../../provider/client";
-import { writeSkillFiles } from "../../provider/fleet/adopt/skills";
+import { writeSkillFiles } from "../../provider/adopt/skills";
 
 const file = (path: string, text: string): SkillFile => ({ path, content: Buffer.from(text) });
 const MANIFEST = file("SKILL.md", "---\nname: review\ndescription: Reviews code\n---\n");

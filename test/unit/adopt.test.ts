@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { createClient, hashSkillDirectory, type QoderClient } from "../../provider/client";
 import { checkSkillDirectory, loadFleet, type LoadedFleet } from "../../provider/fleet";
-import { adoptAccount, type AdoptResult } from "../../provider/fleet/adopt";
+import { adoptAccount, type AdoptResult } from "../../provider/adopt";
 import { ADOPT_SKILLS, outDirs, SEEDED_SECRETS, seedAccount, type SeededAccount } from "../support/adopt-account";
 
 const TOKEN = "pt-adopt-unit-test-token";

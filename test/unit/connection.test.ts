@@ -1,7 +1,7 @@
 // The provider's connection settings from stack config: namespaced keys, environment fallbacks, and clear
 // errors for values it cannot use (the message names the key, never a token).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiClient, configureConnection } from "../../provider/resources/connection";
+import { apiClient, configureConnection } from "../../provider/lifecycle/connection";
 
 const reader = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 

@@ -1,8 +1,8 @@
 // Which credential auth changes need a new credential, and how a secret-free remote view is compared with
 // the applied auth (provider/resources/credential-auth.ts).
 import { describe, expect, it } from "vitest";
-import { authNeedsReplace, remoteAuthAsInputs, rotationBody } from "../../provider/resources/credential-auth";
-import { UNKNOWN } from "../../provider/resources/lifecycle";
+import { authNeedsReplace, remoteAuthAsInputs, rotationBody } from "../../provider/kinds/credential-auth";
+import { UNKNOWN } from "../../provider/lifecycle/rules";
 
 const envVar = (networking: unknown) => ({ type: "environment_variable", secretName: "CI_TOKEN", secretValue: "v", networking });
 

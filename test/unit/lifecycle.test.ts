@@ -11,7 +11,7 @@ import {
   schemaFailures,
   UNKNOWN,
   type Fields,
-} from "../../provider/resources/lifecycle";
+} from "../../provider/lifecycle/rules";
 
 const fields: Fields = {
   name: {},

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeMemoryPath, unsafeMemoryPath } from "../../provider/api/memory-store";
 import { validateFleet, type ConfigSource } from "../../provider/fleet";
-import { memoryLifecycle } from "../../provider/resources/memory";
+import { memoryLifecycle } from "../../provider/lifecycle/memory";
 
 const config: ConfigSource = { project: "qoder-fleet", get: () => undefined, isSecret: () => false };
 

@@ -9,7 +9,7 @@ import { Metadata, MetadataPatch, MetadataRecord } from "../../provider/api/comm
 import { SessionCreateParams } from "../../provider/api/session";
 import { validateFleet, type ConfigSource } from "../../provider/fleet";
 import { Environment } from "../../provider/resources/environment";
-import { canonicalJson, metadataPatch } from "../../provider/resources/lifecycle";
+import { canonicalJson, metadataPatch } from "../../provider/lifecycle/rules";
 
 /** What a JSON body or a YAML file holds: `__proto__` as an own key like any other. */
 const hostile = (): Record<string, string> =>

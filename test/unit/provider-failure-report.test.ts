@@ -4,7 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
-import { engineAddress, providerFailure } from "../../provider/resources/failure-report";
+import { engineAddress, providerFailure } from "../../provider/lifecycle/failure-report";
 
 const IDENTITY = "stack_1/fleet/dev/Agent/reviewer";
 

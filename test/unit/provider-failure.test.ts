@@ -6,9 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { TimeoutError, createClient } from "../../provider/client/index";
 import { fleetProgram } from "../../provider/fleet";
-import { describeFailure, failureContext, type FailureContext } from "../../provider/resources/failure";
-import { providerFailure } from "../../provider/resources/failure-report";
-import { PartialCreateError } from "../../provider/resources/lifecycle";
+import { describeFailure, failureContext, type FailureContext } from "../../provider/lifecycle/failure";
+import { providerFailure } from "../../provider/lifecycle/failure-report";
+import { PartialCreateError } from "../../provider/lifecycle/rules";
 import { TOKEN, closeHarnesses, errorBody, harness } from "../support/client-mock";
 
 const ID = "agent_0123456789abcdef0123456789abcdef";
@@ -187,7 +187,7 @@ describe("provider failures: what the provider server gets", () => {
   it("failure: run() turns a connection failure into the paragraph, naming qoder:baseUrl", async () => {
     // Through Node's require, as the provider process loads it: the lifecycle modules `require` the connection
     // module, which must be the instance `configure` set up.
-    const { run } = createRequire(__filename)("../../provider/resources/runtime") as typeof import("../../provider/resources/runtime");
+    const { run } = createRequire(__filename)("../../provider/lifecycle/runtime") as typeof import("../../provider/lifecycle/runtime");
     const config = new Map([
       ["qoder:token", TOKEN],
       ["qoder:baseUrl", "http://127.0.0.1:1/api/v1/cloud"],

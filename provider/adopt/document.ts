@@ -1,13 +1,13 @@
 // Turns an account read by account.ts into a draft fleet document: keys for every object, references by key,
 // skill files to unpack, the secrets the user must set, and a warning for each thing left out or recreated.
-import type { Agent, QoderClient, SkillFile } from "../../client";
-import type { FleetAgent, FleetDocument, FleetEnvironment, FleetMcpServer, FleetMemoryStore, FleetSkill, FleetVault } from "../schema";
+import type { Agent, QoderClient, SkillFile } from "../client";
+import type { FleetAgent, FleetDocument, FleetEnvironment, FleetMcpServer, FleetMemoryStore, FleetSkill, FleetVault } from "../fleet/schema";
 import { readMemories, type Account, type AccountMemoryStore } from "./account";
 import { agentEntry, type AgentContext } from "./agents";
 import { credentialEntry, credentialName, type SecretToSet } from "./credentials";
 import { environmentEntry, memoryEntry, memoryStoreEntry, vaultEntry } from "./entries";
 import { KeyAllocator } from "./keys";
-import { skillZipFiles } from "../../resources/skill-content";
+import { skillZipFiles } from "../lifecycle/skill-content";
 import { skillEntry } from "./skills";
 
 export interface Draft {

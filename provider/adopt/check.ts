@@ -2,16 +2,16 @@
 // out, so the file always loads), then the resources' own diff rules on each adopted entry, to say in advance
 // which adoptions will also update the object. Local only: no API call.
 import * as path from "node:path";
-import { agentLifecycle } from "../../resources/agent";
-import { environmentLifecycle } from "../../resources/environment";
-import { memoryStoreLifecycle } from "../../resources/memory-store";
-import type { Props } from "../../resources/lifecycle";
-import { agentDefinition, mcpServerOf } from "../agent-definition";
-import { formatPath, type FleetProblem, type Path } from "../problems";
-import type { FleetDocument } from "../schema";
-import { isPrefix, type ConfigSource } from "../secrets";
-import { checkSkillDirectory } from "../skill-directory";
-import { validateFleet } from "../validate";
+import { agentLifecycle } from "../lifecycle/agent";
+import { environmentLifecycle } from "../lifecycle/environment";
+import { memoryStoreLifecycle } from "../lifecycle/memory-store";
+import type { Props } from "../lifecycle/rules";
+import { agentDefinition, mcpServerOf } from "../fleet/agent-definition";
+import { formatPath, type FleetProblem, type Path } from "../fleet/problems";
+import type { FleetDocument } from "../fleet/schema";
+import { isPrefix, type ConfigSource } from "../fleet/secrets";
+import { checkSkillDirectory } from "../fleet/skill-directory";
+import { validateFleet } from "../fleet/validate";
 import type { Account } from "./account";
 import type { Draft } from "./document";
 

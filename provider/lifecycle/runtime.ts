@@ -1,8 +1,8 @@
 // What the serialized entry points reach at call time (`require("pulumi-qoder/runtime")`): configure, and
 // the lifecycle of each kind. Loaded only inside the dynamic-provider process.
 import { configureConnection, type ConfigReader } from "./connection";
-import type { KindName } from "./entry-point";
-import type { Lifecycle } from "./kind";
+import type { KindName } from "../resources/entry-point";
+import type { Lifecycle } from "./engine";
 
 export async function configure(req: { config: ConfigReader }): Promise<void> {
   configureConnection(req.config);
@@ -17,7 +17,7 @@ const loaders: Record<KindName, () => Lifecycle> = {
   "vault-credential": () => (require("./vault-credential") as typeof import("./vault-credential")).vaultCredentialLifecycle,
   "memory-store": () => (require("./memory-store") as typeof import("./memory-store")).memoryStoreLifecycle,
   memory: () => (require("./memory") as typeof import("./memory")).memoryLifecycle,
-  "stack-identity": () => (require("./stack-identity-lifecycle") as typeof import("./stack-identity-lifecycle")).stackIdentityLifecycle,
+  "stack-identity": () => (require("./stack-identity") as typeof import("./stack-identity")).stackIdentityLifecycle,
 };
 
 export function lifecycle(kind: KindName): Lifecycle {

@@ -1,7 +1,8 @@
 // The `auth` of a vault credential as the provider handles it (CONTRACT.md "Vaults"): which fields are
 // write-only secrets, which changes need a new credential, the rotation body, and how a secret-free remote
 // view is compared with what was applied. Pure functions over camelCase data; no I/O.
-import { canonicalJson, containsUnknown, isUnknown } from "./lifecycle";
+import { isRecord } from "../api/records";
+import { canonicalJson, containsUnknown, isUnknown } from "./values";
 
 type Json = Record<string, unknown>;
 
@@ -20,10 +21,6 @@ const IMMUTABLE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   mcp_oauth: [["mcpServerUrl"], ["refresh", "clientId"], ["refresh", "tokenEndpoint"], ["refresh", "resource"]],
   environment_variable: [["secretName"], ["networking"], ["injectionLocation"]],
 };
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function at(value: unknown, path: readonly string[]): unknown {
   return path.reduce<unknown>((current, key) => (isRecord(current) ? current[key] : undefined), value);

@@ -3,8 +3,8 @@
 import { promises as fs } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { Document, parse } from "yaml";
-import type { FleetDocument } from "../schema";
-import { formatPath } from "../problems";
+import type { FleetDocument } from "../fleet/schema";
+import { formatPath } from "../fleet/problems";
 import type { SecretToSet } from "./credentials";
 
 export const FLEET_FILE = "fleet.yaml";

@@ -2,7 +2,7 @@
 // kept in state from then on. Every Qoder resource's idempotency keys derive from it (DESIGN.md,
 // "Reliability rules"), so no two stacks can replay, and later destroy, each other's objects.
 import { randomUUID } from "node:crypto";
-import type { Lifecycle } from "./kind";
+import type { Lifecycle } from "./engine";
 
 export const stackIdentityLifecycle: Lifecycle = {
   async check(_olds, news) {

@@ -2,7 +2,7 @@
 // CLI of the adoption command (package bin `qoder-adopt`, `npm run adopt -- …`): flags, the token from the
 // environment only (a flag would land in shell history), a summary on stdout and warnings on stderr.
 import { parseArgs } from "node:util";
-import { createClient, DEFAULT_BASE_URL, resolveConfig } from "../../client";
+import { createClient, DEFAULT_BASE_URL, resolveConfig } from "../client";
 import { adoptAccount, secretCommand } from "./index";
 
 const USAGE = `Usage: qoder-adopt --out <dir> [--base-url <url>] [--include-archived]

@@ -6,9 +6,12 @@ import type { z } from "zod";
 import { camelCaseKey, toWire } from "../api/casing";
 import { codePointLength, METADATA_LIMITS, setOwn } from "../api/common";
 import { isConflict, isNotFound } from "../client/errors";
+import { bodyFields, clearedValues, type FieldSpec } from "../kinds/descriptor";
+import { canonicalJson, containsUnknown, isUnknown } from "../kinds/values";
 
-/** What preview sends for a value not known yet, whatever the declared type (prior-art.md §B.3). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { canonicalJson, containsUnknown, isUnknown, UNKNOWN } from "../kinds/values";
+export { pick } from "../api/records";
+export type { FieldSpec } from "../kinds/descriptor";
 
 export type Props = Record<string, unknown>;
 
@@ -23,50 +26,7 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-/** How one input is compared, refreshed and sent. */
-export interface FieldSpec {
-  /** The API cannot change it in place: a change replaces the object (or only some changes do). */
-  replace?: boolean | ((old: unknown, wanted: unknown) => boolean);
-  /** What the API assumes when the input is absent, so "absent" and "default" never show as a change. */
-  default?: unknown;
-  /** Brings a value into the form the API answers with, so diff and refresh compare like with like. */
-  normalize?: (value: unknown) => unknown;
-  /** Write-only secret: the API never returns it, so refresh keeps the applied value. */
-  notReadBack?: boolean;
-  /** A provider-side setting (e.g. `deletionPolicy`): never sent or read back; changing it touches only state. */
-  local?: boolean;
-}
-
 export type Fields = Record<string, FieldSpec>;
-
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
-}
-
-export function containsUnknown(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
-}
-
-/** JSON with sorted keys and no undefined members: equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)) ?? "null";
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Props = {};
-    for (const key of Object.keys(value).sort()) {
-      const inner = (value as Props)[key];
-      if (inner !== undefined) setOwn(out, key, sortKeys(inner));
-    }
-    return out;
-  }
-  return value;
-}
 
 /** A field's value in the form diff and refresh compare: the API default stands in for absence. */
 export function comparable(spec: FieldSpec, value: unknown): unknown {
@@ -108,13 +68,6 @@ export function refreshedInputs(fields: Fields, applied: Props, remote: Props): 
     if (value !== undefined) inputs[name] = value;
   }
   return inputs;
-}
-
-/** Input fields in user shape, dropping undefined ones (the API's "omitted"). */
-export function pick(props: Props, names: readonly string[]): Props {
-  const out: Props = {};
-  for (const name of names) if (props[name] !== undefined) out[name] = props[name];
-  return out;
 }
 
 /**
@@ -265,4 +218,18 @@ export function metadataPatch(
   const patch: Record<string, string | null> = { ...(wanted ?? {}) };
   for (const key of Object.keys(applied ?? {})) if (!Object.hasOwn(patch, key)) setOwn(patch, key, null);
   return patch;
+}
+
+/**
+ * The body of an in-place update: every body field of the kind as wanted, a field no longer set as the value
+ * that clears it (descriptor `cleared`), and metadata as a patch against what was applied.
+ */
+export function updateBody(kind: object, olds: Props, news: Props): Props {
+  const cleared = clearedValues(kind);
+  const body: Props = {};
+  for (const name of bodyFields(kind)) {
+    if (name === "metadata") body.metadata = metadataPatch(olds.metadata as Record<string, string>, news.metadata as Record<string, string>);
+    else if (news[name] !== undefined || Object.hasOwn(cleared, name)) body[name] = news[name] ?? cleared[name];
+  }
+  return body;
 }

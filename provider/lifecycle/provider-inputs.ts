@@ -1,13 +1,12 @@
 // Checks of the inputs that steer the provider rather than the API (`deletionPolicy`, `adoptId`) or that the
 // API takes in the path (a parent's id), shared by every kind so each reports them with the same words.
 // Unknown values (preview) are never failures.
-import { isUnknown, type CheckFailure } from "./lifecycle";
+import { isUnknown, type CheckFailure } from "./rules";
 
-export type DeletionPolicy = "delete" | "archive";
-
-export function deletionPolicyFailures(value: unknown, allowed: readonly string[]): CheckFailure[] {
+/** A provider setting with a fixed set of values (`deletionPolicy`). */
+export function deletionPolicyFailures(property: string, value: unknown, allowed: readonly string[]): CheckFailure[] {
   if (value === undefined || isUnknown(value) || allowed.includes(String(value))) return [];
-  return [{ property: "deletionPolicy", reason: `must be ${allowed.map((policy) => `"${policy}"`).join(" or ")}` }];
+  return [{ property, reason: `must be ${allowed.map((policy) => `"${policy}"`).join(" or ")}` }];
 }
 
 /** `prefix` is the id prefix of the kind (`agent_`), `what` how the message names such an id. */

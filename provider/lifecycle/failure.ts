@@ -12,7 +12,7 @@ import {
   TimeoutError,
 } from "../client/errors";
 import { redact } from "../client/redact";
-import { isUnknown, parseIdentity, PartialCreateError } from "./lifecycle";
+import { isUnknown, parseIdentity, PartialCreateError } from "./rules";
 
 /** Where a failure happened, as far as the provider method's arguments tell. */
 export interface FailureContext {

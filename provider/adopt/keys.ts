@@ -1,6 +1,6 @@
 // Fleet keys made from the names of existing objects: valid (KEY_PATTERN), unique within their section and
 // stable, so the same account always gives the same keys (and so the same Pulumi resource names).
-import { KEY_PATTERN } from "../schema-parts";
+import { KEY_PATTERN } from "../fleet/schema-parts";
 
 const MAX_KEY = 64;
 

@@ -2,8 +2,8 @@
 // adopts every object it can, with the skills unpacked beside it. main.ts is its command line.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import type { QoderClient } from "../../client";
-import type { FleetDocument } from "../schema";
+import type { QoderClient } from "../client";
+import type { FleetDocument } from "../fleet/schema";
 import { readAccount } from "./account";
 import { adoptionUpdates, settle } from "./check";
 import type { SecretToSet } from "./credentials";

@@ -2,9 +2,9 @@
 // top folder, as the Skill resource reads a directory), so the content hash equals the uploaded one.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { SKILL_IGNORE_FILE, type SkillFile } from "../../client";
-import { isIgnored, skillIgnoreRules } from "../../client/skill-ignore";
-import type { FleetSkill } from "../schema";
+import { SKILL_IGNORE_FILE, type SkillFile } from "../client";
+import { isIgnored, skillIgnoreRules } from "../client/skill-ignore";
+import type { FleetSkill } from "../fleet/schema";
 import type { AccountSkill } from "./account";
 
 export async function writeSkillFiles(directory: string, files: readonly SkillFile[]): Promise<void> {

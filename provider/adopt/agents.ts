@@ -1,8 +1,8 @@
 // An agent as a fleet entry: skills, roster members and MCP servers named by key. What the fleet cannot state
 // (an unknown tool shape, a reference to an object the account does not list, a second toolset for one
 // server) is left out with a note, since the fleet has no literal form for it and would refuse the file.
-import type { Agent } from "../../client";
-import { FleetAgent } from "../schema";
+import type { Agent } from "../client";
+import { FleetAgent } from "../fleet/schema";
 
 type Json = Record<string, unknown>;
 type Use<K extends "skills" | "mcpServers"> = NonNullable<FleetAgent[K]>[number];

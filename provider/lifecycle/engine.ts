@@ -13,11 +13,15 @@ import {
   withOwner,
   refreshedInputs,
   unlessNotFound,
+  schemaFailures,
   type CheckFailure,
   type Fields,
   type Props,
-} from "./lifecycle";
+} from "./rules";
 import { METADATA_LIMITS } from "../api/common";
+import { pick } from "../api/records";
+import { bodyFields, type AnyKind, type FieldSpec } from "../kinds/descriptor";
+import { adoptIdFailures, deletionPolicyFailures, parentIdFailures } from "./provider-inputs";
 import { ApiError } from "../client/errors";
 import { isRetryableStatus } from "../client/retry";
 
@@ -37,12 +41,13 @@ export interface Lifecycle {
 export type KeyFor = (operation: string, body: unknown) => string;
 
 export interface KindSpec<Remote extends { id: string }> {
-  /** "Agent": used in messages. */
-  label: string;
-  /** Inputs the API holds, compared by diff and refreshed by read. */
-  fields: Fields;
-  /** Local validation (never an API call): wire-schema failures plus provider-side settings. */
-  validate(inputs: Props): CheckFailure[];
+  /** The kind's descriptor (provider/kinds): its name, fields, outputs, id prefix and wire schema. */
+  kind: object;
+  /**
+   * Local validation beyond what the descriptor implies (never an API call). The descriptor's own checks always
+   * run: the wire schema on the body fields, `adoptId`'s prefix, a parent id, the provider settings' values.
+   */
+  validate?(inputs: Props): CheckFailure[];
   /**
    * Adds inputs derived locally once `validate` passed (a skill's content hash from its directory), with
    * failures of its own. May read local files, never the API (DESIGN.md: check stays local).
@@ -57,13 +62,12 @@ export interface KindSpec<Remote extends { id: string }> {
   /** Destroy, honouring `deletionPolicy`; a 404 is already handled by the caller. */
   remove(id: string, props: Props, key: KeyFor): Promise<void>;
   /**
-   * The remote object as inputs in user shape. `applied` is what state holds (on adoption: the declared
-   * inputs), for what the API never returns or fills in itself (a skill's default title, its content hash
-   * while its version is unchanged). `adopting` says nothing was applied yet, so write-only secrets are not.
+   * The remote object as inputs in user shape; by default its body fields and parent id. `applied` is what
+   * state holds (on adoption: the declared inputs), for what the API never returns or fills in itself (a
+   * skill's default title, its content hash while its version is unchanged). `adopting` says nothing was
+   * applied yet, so write-only secrets are not.
    */
-  toInputs(remote: Remote, applied: Props, adopting: boolean): Props | Promise<Props>;
-  /** Server-computed outputs (version, timestamps, …). */
-  toOutputs(remote: Remote): Props;
+  toInputs?(remote: Remote, applied: Props, adopting: boolean): Props | Promise<Props>;
   /** True when the object cannot be used any more (archived): a create replay was stale, or it must be replaced. */
   isRetired?(remote: Remote): boolean;
   /** Checks that an existing object may be adopted (its kind and immutable fields match). */
@@ -80,7 +84,32 @@ const MAX_STALE_REPLAYS = 4;
 /** How many keys one create may walk: each failed run within the API's 24-hour replay window adds one. */
 const MAX_KEY_CHAIN = 32;
 
-export function defineLifecycle<Remote extends { id: string }>(spec: KindSpec<Remote>): Lifecycle {
+/** What a kind's descriptor implies about its lifecycle: its label, field table, checks and read-back. */
+function derived<Remote extends { id: string }>(spec: KindSpec<Remote>) {
+  const kind = spec.kind as AnyKind;
+  const fields: Fields = kind.fields as Record<string, FieldSpec>;
+  const body = bodyFields(kind);
+  const read = [...(kind.parent ? [kind.parent.field] : []), ...body];
+  const outputs = Object.keys(kind.outputs).filter((name) => !fields[name]?.derived);
+  return {
+    label: kind.type,
+    fields,
+    validate: (inputs: Props): CheckFailure[] => [
+      ...(kind.wire ? schemaFailures(kind.wire, pick(inputs, body)) : []),
+      ...(kind.parent
+        ? parentIdFailures(kind.parent.field, inputs[kind.parent.field], kind.parent.idPrefix, kind.parent.type, kind.parent.idNoun)
+        : []),
+      ...Object.entries(fields).flatMap(([name, field]) => (field.allowed ? deletionPolicyFailures(name, inputs[name], field.allowed) : [])),
+      ...adoptIdFailures(inputs.adoptId, kind.idPrefix, kind.idNoun),
+      ...(spec.validate?.(inputs) ?? []),
+    ],
+    toInputs: spec.toInputs ?? ((remote: Remote) => pick(remote as unknown as Props, read)),
+    toOutputs: (remote: Remote): Props => Object.fromEntries(outputs.map((name) => [name, (remote as unknown as Props)[name] ?? null])),
+  };
+}
+
+export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<Remote>): Lifecycle {
+  const spec = { ...given, ...derived(given) };
   const identityOf = (props: Props): string => String(props.__identity ?? `${spec.label}/${String(props.name ?? "")}`);
   const keyFor =
     (props: Props, scope: string): KeyFor =>

@@ -1,8 +1,8 @@
 // Fleet entries of the kinds that hold no references: environments, vaults, memory stores and memories.
 // Fields equal to the API's defaults are left out, so the file reads like one a person wrote. An archived
 // object gets no adoptId: adoption refuses archived objects (kind.ts), so such an entry is created anew.
-import type { Environment, Memory, MemoryStore, Vault } from "../../client";
-import type { FleetEnvironment, FleetMemory, FleetMemoryStore, FleetVault } from "../schema";
+import type { Environment, Memory, MemoryStore, Vault } from "../client";
+import type { FleetEnvironment, FleetMemory, FleetMemoryStore, FleetVault } from "../fleet/schema";
 
 type Json = Record<string, unknown>;
 

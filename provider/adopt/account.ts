@@ -1,7 +1,7 @@
 // Reads an existing account through provider/client: every object adoption may take over, oldest first.
 // Reads only (GET); never writes. Memory contents are fetched one by one, since lists omit them.
-import type { Agent, Environment, Memory, MemoryStore, QoderClient, Skill, SkillVersion, Vault, VaultCredential } from "../../client";
-import { OWNER_METADATA_KEY, withOwner } from "../../resources/lifecycle";
+import type { Agent, Environment, Memory, MemoryStore, QoderClient, Skill, SkillVersion, Vault, VaultCredential } from "../client";
+import { OWNER_METADATA_KEY, withOwner } from "../lifecycle/rules";
 import { oldestFirst } from "./keys";
 
 export interface AccountSkill {

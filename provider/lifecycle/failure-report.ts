@@ -11,7 +11,7 @@
 import { dirname } from "node:path";
 import { describeFailure, failureContext, stackOf, type FailureContext } from "./failure";
 import { connectionFacts } from "./connection";
-import { PartialCreateError } from "./lifecycle";
+import { PartialCreateError } from "./rules";
 import { redact } from "../client/redact";
 
 /** The error the provider server gets: the paragraph as message and as stack, and a partial create's fields. */

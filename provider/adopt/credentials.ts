@@ -1,9 +1,9 @@
 // A vault credential as a fleet entry. The API never returns secrets (CONTRACT.md "Vaults", W), so each
 // write-only field becomes `{ secret: <config key> }`: the user sets those keys, and adoption rotates the
 // credential to the values they set (kind.ts `adopt` sends write-only fields, which count as changed).
-import type { VaultCredential } from "../../client";
-import type { Path } from "../problems";
-import type { FleetCredential } from "../schema";
+import type { VaultCredential } from "../client";
+import type { Path } from "../fleet/problems";
+import type { FleetCredential } from "../fleet/schema";
 import type { KeyAllocator } from "./keys";
 
 type Json = Record<string, unknown>;
