@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
-import { configureConnection } from "../../provider/resources/connection";
-import type { Lifecycle } from "../../provider/resources/kind";
-import type { Props } from "../../provider/resources/lifecycle";
+import { configureConnection } from "../../provider/lifecycle/connection";
+import type { Lifecycle } from "../../provider/lifecycle/engine";
+import type { Props } from "../../provider/lifecycle/rules";
 
 export const PROVIDER_TOKEN = "pt-provider-tier-test-token";
 
