@@ -7,6 +7,16 @@ import { newId, nowTimestamp } from "./ids";
 import type { EmulatorState, Stored } from "./state";
 
 /** Hono env of every emulator app. `Bindings` are absent when the app runs in-process (`app.request`). */
+/** The fields the server sets on every object it keeps (wire names). */
+export interface ServerTimestamps {
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One object type from an intersection, so a stored shape assigns to the client's (index-signed) response type. */
+export type Flat<T> = { [K in keyof T]: T[K] };
+
 export type EmulatorEnv = {
   Bindings: Partial<HttpBindings> | undefined;
   Variables: { requestId: string; token: string; fault: string | undefined };

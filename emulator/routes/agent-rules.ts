@@ -7,36 +7,22 @@ import {
   BROWSER_TOOLSET_TYPE,
   agentDefinitionIssues,
   type Agent,
-  type AgentModel,
+  type AgentCreateParams,
   type AgentTool,
   type AgentUpdateParams,
-  type McpServer,
   type Multiagent,
   type SkillBinding,
 } from "../../provider/api";
-import type { EmulatorContext } from "../context";
+import type { EmulatorContext, Flat, ServerTimestamps } from "../context";
 import { invalid } from "../errors";
 import { applyMetadataPatch, keep } from "../patch";
 import { dottedPath } from "../validation";
 
-/** An agent as the emulator stores and returns it (wire shape, field order as the docs print it). */
-export type StoredAgent = {
-  type: "agent";
-  id: string;
-  name: string;
-  description: string;
-  model: AgentModel;
-  system: string;
-  tools: AgentTool[];
-  mcp_servers: McpServer[];
-  skills: SkillBinding[];
-  metadata: Record<string, string>;
-  multiagent: Multiagent | null;
-  version: number;
-  archived_at: string | null;
-  created_at: string;
-  updated_at: string;
-};
+/**
+ * An agent as the emulator stores and returns it: the create body with every optional field filled in (the
+ * route gives the API's defaults), plus the server's fields.
+ */
+export type StoredAgent = Flat<{ type: "agent"; id: string } & Required<AgentCreateParams> & { version: number } & ServerTimestamps>;
 
 /** Every version's snapshot of one agent, oldest first; stored under the agent's id. */
 export interface StoredAgentVersions {

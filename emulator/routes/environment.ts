@@ -9,7 +9,7 @@ import {
   type Environment,
   type EnvironmentConfig,
 } from "../../provider/api";
-import type { EmulatorContext, EmulatorEnv } from "../context";
+import type { EmulatorContext, EmulatorEnv, Flat, ServerTimestamps } from "../context";
 import { conflict, invalid, notFound } from "../errors";
 import { paginate, parseListQuery, visible } from "../pagination";
 import { applyMetadataPatch, keep } from "../patch";
@@ -28,17 +28,12 @@ type NormalisedConfig =
       setup_script: string | null;
     };
 
-export type StoredEnvironment = {
-  id: string;
-  type: "environment";
-  name: string;
-  description: string | null;
-  config: NormalisedConfig;
-  metadata: Record<string, string>;
-  archived_at: string | null;
-  created_at: string;
-  updated_at: string;
-};
+export type StoredEnvironment = Flat<
+  { id: string; type: "environment" } & Required<Pick<EnvironmentCreateParams, "name" | "metadata">> & {
+      description: string | null;
+      config: NormalisedConfig;
+    } & ServerTimestamps
+>;
 
 // Compile-time guard: what the emulator returns must decode as the client's `Environment`.
 export const asEnvironment = (environment: StoredEnvironment): Environment => environment;

@@ -2,10 +2,12 @@
 // out, so the file always loads), then the resources' own diff rules on each adopted entry, to say in advance
 // which adoptions will also update the object. Local only: no API call.
 import * as path from "node:path";
-import { agentLifecycle } from "../lifecycle/agent";
-import { environmentLifecycle } from "../lifecycle/environment";
-import { memoryStoreLifecycle } from "../lifecycle/memory-store";
-import type { Props } from "../lifecycle/rules";
+import { pick } from "../api/records";
+import { agentKind } from "../kinds/agent";
+import { bodyFields, type AnyKind } from "../kinds/descriptor";
+import { environmentKind } from "../kinds/environment";
+import { memoryStoreKind } from "../kinds/memory-store";
+import { changedFields, type Props } from "../lifecycle/rules";
 import { agentDefinition, mcpServerOf } from "../fleet/agent-definition";
 import { formatPath, type FleetProblem, type Path } from "../fleet/problems";
 import type { FleetDocument } from "../fleet/schema";
@@ -75,10 +77,11 @@ export async function settle(draft: Draft, outDir: string): Promise<Draft> {
   return { document, skillFiles, secrets, warnings };
 }
 
-const AGENT_FIELDS = ["name", "model", "system", "description", "tools", "mcpServers", "skills", "metadata", "multiagent"];
-
-const pick = (object: object, names: readonly string[]): Props =>
-  Object.fromEntries(names.map((name) => [name, (object as Props)[name]]).filter(([, value]) => value !== undefined));
+/** The fields of a kind that `pulumi up` would change on the remote object to match the entry (its own diff rules). */
+function changes(kind: object, remote: object, declared: object): string[] {
+  const fields = bodyFields(kind);
+  return changedFields((kind as AnyKind).fields, pick(remote as Props, fields), pick(declared as Props, fields));
+}
 
 /** Adopted entries whose object adoption will also update, and the fields it will change. */
 export async function adoptionUpdates(document: FleetDocument, account: Account): Promise<string[]> {
@@ -105,19 +108,17 @@ export async function adoptionUpdates(document: FleetDocument, account: Account)
   for (const [key, entry] of Object.entries(document.agents ?? {})) {
     const remote = entry.adoptId ? agentById.get(entry.adoptId) : undefined;
     if (!remote) continue;
-    note("agent", key, remote.id, agentLifecycle.changedFields(pick(remote, AGENT_FIELDS), agentDefinition(key, entry, ids) as Props));
+    note("agent", key, remote.id, changes(agentKind, remote, agentDefinition(key, entry, ids)));
   }
   for (const [key, entry] of Object.entries(document.environments ?? {})) {
     const remote = account.environments.find((environment) => environment.id === entry.adoptId);
     if (!remote) continue;
-    const fields = ["name", "description", "config", "metadata"];
-    note("environment", key, remote.id, environmentLifecycle.changedFields(pick(remote, fields), pick(entry, fields)));
+    note("environment", key, remote.id, changes(environmentKind, remote, entry));
   }
   for (const [key, entry] of Object.entries(document.memoryStores ?? {})) {
     const remote = account.memoryStores.find((store) => store.store.id === entry.adoptId)?.store;
     if (!remote) continue;
-    const fields = ["name", "description", "metadata"];
-    note("memory store", key, remote.id, memoryStoreLifecycle.changedFields(pick(remote, fields), pick(entry, fields)));
+    note("memory store", key, remote.id, changes(memoryStoreKind, remote, entry));
   }
   return out;
 }

@@ -33,8 +33,6 @@ export interface Lifecycle {
   read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props: Props): Promise<void>;
-  /** The fields `diff` compares that differ between `olds` and `news` (local; tools such as qoder-adopt ask). */
-  changedFields(olds: Props, news: Props): string[];
 }
 
 /** Derives the Idempotency-Key of one operation on this resource (lifecycle.ts `idempotencyKey`). */
@@ -224,7 +222,6 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
       await unlessNotFound(() => spec.remove(id, props, keyFor(props, `delete ${id}`)));
     },
 
-    changedFields: (olds, news) => changedFields(spec.fields, olds, news),
   };
 }
 

@@ -22,5 +22,4 @@ export const stackIdentityLifecycle: Lifecycle = {
     return { outs: news };
   },
   async delete() {},
-  changedFields: () => [],
 };
