@@ -2,15 +2,12 @@
 // becomes one 400 invalid_request_error whose `param` is the dotted path (CONTRACT.md "Errors").
 import type { Context } from "hono";
 import type { z } from "zod";
+import { isRecord } from "../provider/api/records";
 import { invalid, type ApiFailure } from "./errors";
 
 /** `tools.0.mcp_server_name` from `["tools", 0, "mcp_server_name"]`. */
 export function dottedPath(path: readonly PropertyKey[]): string {
   return path.map((part) => String(part)).join(".");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**

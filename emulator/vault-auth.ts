@@ -9,6 +9,7 @@ import {
   type CredentialAuthUpdate,
   type CredentialAuthView,
 } from "../provider/api";
+import { isRecord } from "../provider/api/records";
 import { invalid } from "./errors";
 
 /** Write-only values by dotted path inside `auth` (`token`, `refresh.refresh_token`, …). */
@@ -16,10 +17,6 @@ export type Secrets = Record<string, string>;
 
 type Json = Record<string, unknown>;
 const SECRET_FIELDS: ReadonlySet<string> = new Set(CREDENTIAL_SECRET_FIELDS);
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Copies `value` without its secret fields, collecting them under their dotted paths. */
 function strip(value: Json, secrets: Secrets, prefix: string): Json {

@@ -1,14 +1,13 @@
 // A vault credential as a fleet entry. The API never returns secrets (CONTRACT.md "Vaults", W), so each
 // write-only field becomes `{ secret: <config key> }`: the user sets those keys, and adoption rotates the
 // credential to the values they set (kind.ts `adopt` sends write-only fields, which count as changed).
+import { isRecord } from "../api/records";
 import type { VaultCredential } from "../client";
 import type { Path } from "../fleet/problems";
 import type { FleetCredential } from "../fleet/schema";
 import type { KeyAllocator } from "./keys";
 
 type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** A config key the user must set, and the credential field it stands for. */
 export interface SecretToSet {

@@ -1,12 +1,12 @@
 // Fleet entries of the kinds that hold no references: environments, vaults, memory stores and memories.
 // Fields equal to the API's defaults are left out, so the file reads like one a person wrote. An archived
 // object gets no adoptId: adoption refuses archived objects (kind.ts), so such an entry is created anew.
+import { isRecord } from "../api/records";
 import type { Environment, Memory, MemoryStore, Vault } from "../client";
 import type { FleetEnvironment, FleetMemory, FleetMemoryStore, FleetVault } from "../fleet/schema";
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 const nonEmpty = (map: Record<string, string>) => (Object.keys(map).length > 0 ? { metadata: map } : {});
 const adoption = (object: { id: string; archivedAt?: string | null }) => (object.archivedAt ? {} : { adoptId: object.id });
 

@@ -2,6 +2,7 @@
 // content rules, create/update/list params, the objects read back. No I/O.
 import { z } from "zod";
 import { ArchivableListParams, ListEnvelope, ListParams, Metadata, MetadataPatch, MetadataRecord, Timestamp, codePointLength } from "./common";
+import { isRecord } from "./records";
 
 export const MEMORY_STORE_LIMITS = { nameMax: 255, descriptionMax: 1024 } as const;
 /** CONTRACT.md "Memory stores": path ≤1024 bytes; content ≤100 KB (102 400 bytes, as the SDK counts it). */
@@ -154,10 +155,6 @@ export const MemoryListParams = ListParams.extend({
   path_prefix: z.string().min(1).optional().meta({ description: "Plain string prefix of the path." }),
 });
 export type MemoryListParams = z.infer<typeof MemoryListParams>;
-
-function isRecord(input: unknown): input is Record<string, unknown> {
-  return input !== null && typeof input === "object" && !Array.isArray(input);
-}
 
 /** A memory store as read back. Older servers' `status`, `entry_count` and `total_size` are kept as unknowns. */
 export const MemoryStore = z.looseObject({

@@ -2,6 +2,7 @@
 // Skill and SkillVersion objects, list params. No I/O; the package itself travels as `files` parts.
 import { z } from "zod";
 import { ListEnvelope, ListParams, Metadata, MetadataRecord, Timestamp, codePointLength } from "./common";
+import { isRecord } from "./records";
 
 export const SKILL_LIMITS = {
   displayTitleMax: 255,
@@ -76,10 +77,6 @@ export const SkillListParams = ListParams;
 export type SkillListParams = z.infer<typeof SkillListParams>;
 export const SkillVersionListParams = ListParams;
 export type SkillVersionListParams = z.infer<typeof SkillVersionListParams>;
-
-function isRecord(input: unknown): input is Record<string, unknown> {
-  return input !== null && typeof input === "object" && !Array.isArray(input);
-}
 
 /**
  * Older generations (reference §1.3): `name` instead of `display_title`, an integer `version` instead of

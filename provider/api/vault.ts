@@ -2,6 +2,7 @@
 // write-only secrets, what an update may change, and the secret-free objects read back. No I/O.
 import { z } from "zod";
 import { ArchivableListParams, ListEnvelope, Metadata, MetadataPatch, MetadataRecord, Timestamp, codePointLength } from "./common";
+import { isRecord } from "./records";
 
 export const VAULT_LIMITS = { displayNameMax: 255 } as const;
 
@@ -153,10 +154,6 @@ export type VaultCredentialUpdateParams = z.infer<typeof VaultCredentialUpdatePa
 
 export const VaultCredentialListParams = ArchivableListParams;
 export type VaultCredentialListParams = z.infer<typeof VaultCredentialListParams>;
-
-function isRecord(input: unknown): input is Record<string, unknown> {
-  return input !== null && typeof input === "object" && !Array.isArray(input);
-}
 
 /** A vault as read back; `credentials` appears on the create answer only. Legacy `status` is kept. */
 export const Vault = z.looseObject({

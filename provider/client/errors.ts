@@ -1,7 +1,8 @@
 // The client's one error hierarchy, its one factory (`fromResponse`) and its one message formatter.
 // Every message passes through redact(); raw undici errors are wrapped here and never escape.
-// Depends on ./redact and the api error envelope; must not import provider/resources, provider/fleet or Pulumi.
+// Depends on ./redact and provider/api (the error envelope, isRecord); must not import provider/resources, provider/fleet or Pulumi.
 import { ErrorEnvelope } from "../api/common";
+import { isRecord } from "../api/records";
 import { redact } from "./redact";
 
 /** Root of every error the client throws. */
@@ -201,10 +202,6 @@ function parseEnvelope(bodyText: string): Envelope {
 function fallbackMessage(status: number, bodyText: string): string {
   const excerpt = bodyText.trim().slice(0, 200);
   return excerpt ? excerpt : `HTTP ${status} with no body`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function stringOr(value: unknown): string | undefined {

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { AGENT_LIMITS } from "../api/agent";
 import { isInside } from "../client/skill-files";
 import { MEMORY_LIMITS, utf8Length } from "../api/memory-store";
+import { isRecord } from "../api/records";
 import type { FleetProblem, Path } from "./problems";
 
 /** A file as read for one field: its text, unless it is already too large to be worth reading. */
@@ -59,7 +60,6 @@ const CONTENT: TextField = {
 };
 
 type Loose = Record<string, unknown>;
-const isRecord = (value: unknown): value is Loose => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Every entry that holds a text field, with the field and the entry's path. */
 function textEntries(document: unknown): { entry: Loose; path: Path; field: TextField }[] {

@@ -3,14 +3,13 @@
 // key. So it is refused where it is written rather than lost on the way (zod's records drop it silently too).
 // Other names objects inherit (`toString`, `constructor`, `valueOf`) are ordinary keys and work everywhere.
 import { normalizeMemoryPath } from "../api/memory-store";
+import { isRecord } from "../api/records";
 import type { FleetProblem, Path } from "./problems";
 
 export const PROTO_KEY = "__proto__";
 
 const KEY_MESSAGE = `"${PROTO_KEY}" cannot be a key: Pulumi drops it on its way to the provider, so it would silently vanish; choose another key`;
 const PATH_MESSAGE = `"${PROTO_KEY}" cannot be a memory path: it keys the memoryStores stack output, where Pulumi drops it; choose another path`;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Every own `__proto__` key of the document (found without recursion), and memory paths that spell it. */
 export function prototypeKeyProblems(data: unknown): FleetProblem[] {

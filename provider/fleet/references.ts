@@ -1,13 +1,13 @@
 // References between entries of the fleet document, checked on the document as written (so they are reported
 // together with schema problems): unknown keys with "did you mean", duplicates, roster rules, unique paths.
 import { normalizeMemoryPath } from "../api/memory-store";
+import { isRecord } from "../api/records";
 import type { FleetProblem, Path } from "./problems";
 import type { SecretPaths } from "./secrets";
 import { didYouMean } from "./suggest";
 
 type Loose = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Loose => value !== null && typeof value === "object" && !Array.isArray(value);
 const entries = (value: unknown): [string, Loose][] =>
   isRecord(value) ? Object.entries(value).filter((entry): entry is [string, Loose] => isRecord(entry[1])) : [];
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

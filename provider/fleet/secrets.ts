@@ -1,6 +1,7 @@
 // Secrets in the fleet document: which paths hold one (a `secure:` value of the stack file, or a credential's
 // write-only field), `{ secret: <config key> }` references resolved from the stack config, and plain-text
 // secrets refused. No value of a secret path is ever put into a message.
+import { isRecord } from "../api/records";
 import { formatPath, valueAt, type FleetProblem, type Path } from "./problems";
 import { SECRET_FIELDS } from "./schema";
 
@@ -18,10 +19,6 @@ export type Form = "stack" | "file";
 
 export function isPrefix(prefix: Path, path: Path): boolean {
   return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function isSecretRef(value: unknown): value is { secret: string } {

@@ -2,6 +2,7 @@
 // name and id, operation), why (the API's answer or the connection problem) and what to do. The engine prints
 // that paragraph and nothing else; the JavaScript stack goes to Pulumi's debug output only (failure-report.ts).
 // Pure: no I/O, no Pulumi runtime, so every category is unit-testable.
+import { isRecord } from "../api/records";
 import {
   ApiError,
   AuthenticationError,
@@ -237,8 +238,4 @@ function detail(text: string): string {
 /** Ends with one full stop. */
 function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

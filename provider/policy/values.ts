@@ -31,7 +31,11 @@ export function knownString(value: unknown): string | undefined {
   return typeof value === "string" && !isUnknown(value) ? value : undefined;
 }
 
-/** True for a plain object (not an array, not null, not unknown). */
+/**
+ * True for a plain object (not an array, not null, not unknown). The same test as provider/api/records.ts
+ * `isRecord`, copied on purpose: at run time the pack loads nothing outside provider/policy but the kinds' type
+ * tokens (test/unit/policy-pack.test.ts), so it cannot import the shared one.
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
