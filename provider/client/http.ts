@@ -3,7 +3,7 @@
 // request-id capture. Knows nothing about API kinds; must not import provider/resources, fleet or Pulumi.
 import { randomUUID } from "node:crypto";
 import { Agent, type Dispatcher } from "undici";
-import { resolveConfig, type ClientOptions, type ResolvedConfig } from "./config";
+import { requireToken, resolveConfig, type ClientOptions, type ResolvedConfig } from "./config";
 import { AbortedError, ConnectionError, QoderError, ResponseValidationError, TimeoutError, fromResponse, type RequestContext } from "./errors";
 import { collectSecrets, redact } from "./redact";
 import { isRetryableStatus, retryDelay } from "./retry";
@@ -65,10 +65,7 @@ export class HttpTransport {
   async request(req: HttpRequest): Promise<HttpResponse> {
     const { config } = this;
     const options = req.options ?? {};
-    const token = config.token;
-    if (token === undefined) {
-      throw new QoderError("No Qoder token: set qoder:token, QODER_ACCESS_TOKEN or QODER_PAT.");
-    }
+    const token = requireToken(config.token);
     // One request id per logical call, sent with every attempt: an error body that names another one is
     // the API replaying an earlier call's answer under the same Idempotency-Key (ApiError.replayed).
     const requestId = randomUUID();

@@ -1,7 +1,19 @@
 // The API client the lifecycle methods share inside the dynamic-provider process, built from the stack
-// config that `configure` receives (`qoder:token`, `qoder:baseUrl`, `qoder:region`, and the retry budget)
-// or the environment. The token never becomes a resource input and is never captured (DESIGN.md, "Credentials").
-import { baseUrlForRegion, createClient, type QoderClient, type Region } from "../client";
+// config that `configure` receives (`qoder:token`, `qoder:baseUrl`, `qoder:region`, and the retry budget).
+// This file only maps those keys to client options: the environment fallbacks, their order and their errors
+// belong to the client's resolveConnection, which the failure messages' connectionFacts use too.
+// The token never becomes a resource input and is never captured (DESIGN.md, "Credentials").
+import {
+  createClient,
+  parseRegion,
+  type QoderClient,
+  type Region,
+  requireToken,
+  resolveBaseUrl,
+  resolveConnection,
+  resolveToken,
+  type SettingNames,
+} from "../client";
 
 export interface ConnectionSettings {
   token?: string;
@@ -17,21 +29,19 @@ export interface ConfigReader {
   get(key: string): string | undefined;
 }
 
-const REGIONS: readonly string[] = ["intl", "cn"];
+/** Messages name the stack config keys, not the client's options. */
+const KEYS: SettingNames = { baseUrl: "qoder:baseUrl", region: "qoder:region" };
 
 let settings: ConnectionSettings = {};
 let client: QoderClient | undefined;
 
 /** Keys are read with their namespace: without one, Pulumi would prefix the project name. */
 export function configureConnection(config: ConfigReader): void {
-  const region = config.get("qoder:region") || undefined;
-  if (region !== undefined && !REGIONS.includes(region)) {
-    throw new Error(`qoder:region must be "intl" or "cn" (or set qoder:baseUrl); got "${region}"`);
-  }
   settings = {
-    token: config.get("qoder:token") || undefined,
-    baseUrl: config.get("qoder:baseUrl") || undefined,
-    region: region as Region | undefined,
+    token: config.get("qoder:token"),
+    baseUrl: config.get("qoder:baseUrl"),
+    // Checked here, so a bad region fails `configure` even in a preview that makes no call.
+    region: parseRegion(config.get("qoder:region"), KEYS),
     deadlineMs: seconds(config, "qoder:operationTimeoutSeconds"),
     maxRetries: count(config, "qoder:maxRetries"),
   };
@@ -54,15 +64,10 @@ function count(config: ConfigReader, key: string, least = 0): number | undefined
 
 export function apiClient(): QoderClient {
   if (client) return client;
-  const token = settings.token || process.env.QODER_ACCESS_TOKEN || process.env.QODER_PAT;
-  if (!token) {
-    throw new Error("No Qoder API token: run `pulumi config set --secret qoder:token <token>` or set QODER_ACCESS_TOKEN.");
-  }
-  const baseUrl = settings.baseUrl || process.env.QODER_BASE_URL || undefined;
+  const { baseUrl, token } = resolveConnection(settings, KEYS);
   client = createClient({
-    token,
+    token: requireToken(token),
     baseUrl,
-    region: settings.region,
     deadlineMs: settings.deadlineMs,
     maxRetries: settings.maxRetries,
     userAgent: "pulumi-qoder",
@@ -70,9 +75,16 @@ export function apiClient(): QoderClient {
   return client;
 }
 
-/** What a failure message may say about the connection (its base URL), and the token it must never show. */
-export function connectionFacts(): { baseUrl: string; secrets: string[] } {
-  const baseUrl = settings.baseUrl || process.env.QODER_BASE_URL || baseUrlForRegion(settings.region ?? "intl");
-  const secrets = [settings.token, process.env.QODER_ACCESS_TOKEN, process.env.QODER_PAT].filter((s): s is string => Boolean(s));
-  return { baseUrl, secrets };
+/**
+ * What a failure message may say about the connection (its base URL), and the tokens it must never show:
+ * the client's own resolution, so it names the URL the client uses. Never throws, since it describes failures:
+ * with a base URL the client would refuse, it names none (the failure itself quotes the bad value).
+ */
+export function connectionFacts(): { baseUrl?: string; secrets: string[] } {
+  const { secrets } = resolveToken(settings);
+  try {
+    return { baseUrl: resolveBaseUrl(settings, KEYS), secrets };
+  } catch {
+    return { secrets };
+  }
 }

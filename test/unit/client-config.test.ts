@@ -1,9 +1,27 @@
-// Client configuration: base URL and region, token fallbacks, headers, and the camelCase ↔ snake_case boundary.
+// Client configuration: base URL and region, the environment fallbacks of token and base URL with their errors
+// (the one resolution the provider uses too), headers, and the camelCase ↔ snake_case boundary.
 import { afterEach, describe, expect, it } from "vitest";
-import { CN_BASE_URL, DEFAULT_BASE_URL, QoderError, createClient } from "../../provider/client/index";
+import {
+  CN_BASE_URL,
+  DEFAULT_BASE_URL,
+  NO_TOKEN_MESSAGE,
+  QoderError,
+  type Region,
+  createClient,
+  resolveConnection,
+} from "../../provider/client/index";
 import { closeHarnesses, harness, wireAgent } from "../support/client-mock";
 
 afterEach(closeHarnesses);
+
+function messageOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error("expected a throw");
+}
 
 describe("config", () => {
   it("config: the default base URL is the international endpoint", () => {
@@ -14,14 +32,46 @@ describe("config", () => {
     expect(createClient({ region: "cn", env: {} }).baseUrl).toBe(CN_BASE_URL);
   });
 
-  it("config: an explicit base URL wins over the region, trailing slash dropped", () => {
-    expect(createClient({ region: "cn", baseUrl: "https://openapi.qoder.sh/api/v1/cloud/", env: {} }).baseUrl).toBe(
+  it("config: an explicit base URL wins over QODER_BASE_URL and the region, trailing slash dropped", () => {
+    const env = { QODER_BASE_URL: "http://127.0.0.1:2/api/v1/cloud" };
+    expect(createClient({ region: "cn", baseUrl: "https://openapi.qoder.sh/api/v1/cloud/", env }).baseUrl).toBe(
       "https://openapi.qoder.sh/api/v1/cloud",
     );
   });
 
+  it("config: QODER_BASE_URL is used when no base URL is given, and wins over the region", () => {
+    const env = { QODER_BASE_URL: " http://127.0.0.1:2/api/v1/cloud/ " };
+    expect(createClient({ region: "cn", env }).baseUrl).toBe("http://127.0.0.1:2/api/v1/cloud");
+  });
+
   it("config: the default endpoint constant is the documented one", () => {
     expect(DEFAULT_BASE_URL).toBe("https://api.qoder.com/api/v1/cloud");
+  });
+
+  it("config: an unknown region is refused with the accepted values", () => {
+    expect(() => createClient({ region: "eu" as Region, env: {} })).toThrow(
+      new QoderError('region must be "intl" or "cn" (or set baseUrl); got "eu"'),
+    );
+  });
+
+  it("config: a base URL that is not an http(s) URL is refused, naming where it came from", () => {
+    expect(() => createClient({ baseUrl: "api.qoder.com", env: {} })).toThrow(
+      new QoderError('baseUrl must be a full http(s) URL, such as https://api.qoder.com/api/v1/cloud; got "api.qoder.com"'),
+    );
+    expect(() => createClient({ env: { QODER_BASE_URL: "ftp://api.qoder.com" } })).toThrow(
+      new QoderError('QODER_BASE_URL must be a full http(s) URL, such as https://api.qoder.com/api/v1/cloud; got "ftp://api.qoder.com"'),
+    );
+  });
+
+  it("config: a bad base URL's message masks the token even when the URL holds it", () => {
+    const secret = "pt-secret-in-the-url-0123";
+    const message = messageOf(() => createClient({ baseUrl: `api.qoder.com?token=${secret}`, env: { QODER_PAT: secret } }));
+    expect(message).toMatch(/^baseUrl must be a full http\(s\) URL/);
+    expect(message).not.toContain(secret);
+  });
+
+  it("config: a token option wins over the environment", () => {
+    expect(resolveConnection({ token: "pt-option", env: { QODER_ACCESS_TOKEN: "sat-env", QODER_PAT: "pt-env" } }).token).toBe("pt-option");
   });
 
   it("config: QODER_ACCESS_TOKEN is used when no token is given", async () => {
@@ -38,9 +88,17 @@ describe("config", () => {
     expect(h.requests[0]?.headers.authorization).toBe("Bearer pt-from-env");
   });
 
+  it("config: whitespace-only values count as unset and the others are trimmed", async () => {
+    expect(resolveConnection({ region: " " as Region, env: { QODER_BASE_URL: "  " } }).baseUrl).toBe(DEFAULT_BASE_URL);
+    const h = harness({ token: " ", env: { QODER_ACCESS_TOKEN: " \t", QODER_PAT: " pt-from-env\n" } });
+    h.reply("GET", "/agents/agent_1", 200, wireAgent());
+    await h.client.agents.retrieve("agent_1");
+    expect(h.requests[0]?.headers.authorization).toBe("Bearer pt-from-env");
+  });
+
   it("config: without any token a call fails before reaching the network", async () => {
-    const h = harness({ token: undefined, env: {} });
-    await expect(h.client.agents.retrieve("agent_1")).rejects.toThrow(QoderError);
+    const h = harness({ token: undefined, env: { QODER_ACCESS_TOKEN: " ", QODER_PAT: "" } });
+    await expect(h.client.agents.retrieve("agent_1")).rejects.toThrow(new QoderError(NO_TOKEN_MESSAGE));
     expect(h.requests).toEqual([]);
   });
 
