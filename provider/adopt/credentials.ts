@@ -1,10 +1,14 @@
 // A vault credential as a fleet entry. The API never returns secrets (CONTRACT.md "Vaults", W), so each
 // write-only field becomes `{ secret: <config key> }`: the user sets those keys, and adoption rotates the
 // credential to the values they set (kind.ts `adopt` sends write-only fields, which count as changed).
+import { z } from "zod";
+import { snakeCaseKey } from "../api/casing";
 import { isRecord } from "../api/records";
+import { CredentialAuth as WireCredentialAuth } from "../api/vault";
 import type { VaultCredential } from "../client";
 import type { Path } from "../fleet/problems";
 import type { FleetCredential } from "../fleet/schema";
+import { SECRET_AUTH_PATHS } from "../kinds/credential-auth";
 import type { KeyAllocator } from "./keys";
 
 type Json = Record<string, unknown>;
@@ -16,27 +20,41 @@ export interface SecretToSet {
   path: Path;
 }
 
-/** The write-only fields each auth type needs, by path inside `auth`. */
-function secretPathsOf(auth: Json): string[][] | undefined {
-  switch (auth.type) {
-    case "static_bearer":
-      return [["token"]];
-    case "environment_variable":
-      return [["secretValue"]];
-    case "mcp_oauth": {
-      const refresh = isRecord(auth.refresh) ? auth.refresh : undefined;
-      const endpointAuth = isRecord(refresh?.tokenEndpointAuth) ? refresh.tokenEndpointAuth.type : undefined;
-      return [
-        ["accessToken"],
-        ...(refresh ? [["refresh", "refreshToken"]] : []),
-        ...(endpointAuth === "client_secret_basic" || endpointAuth === "client_secret_post"
-          ? [["refresh", "tokenEndpointAuth", "clientSecret"]]
-          : []),
-      ];
-    }
-    default:
-      return undefined;
+/**
+ * The object schema `schema` stands for where `value` sits: optional and nullable unwrapped, and a union's
+ * variant chosen by `value.type`. Undefined when `value` is not an object or its type is not one of the union's.
+ */
+function objectSchemaOf(schema: z.ZodType, value: unknown): z.ZodObject | undefined {
+  if (!isRecord(value)) return undefined;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return objectSchemaOf(schema.unwrap() as z.ZodType, value);
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    const variant = (schema.options as z.ZodType[]).find(
+      (option) => option instanceof z.ZodObject && option.shape.type?.safeParse(value.type).success,
+    );
+    return variant && objectSchemaOf(variant, value);
   }
+  return schema instanceof z.ZodObject ? schema : undefined;
+}
+
+/** True when the wire schema of this very `auth` (its type, its refresh block) has a field at `path` (camelCase). */
+function hasField(auth: Json, path: readonly string[]): boolean {
+  let schema: z.ZodType | undefined = WireCredentialAuth;
+  let value: unknown = auth;
+  for (const key of path) {
+    schema = schema && objectSchemaOf(schema, value)?.shape[snakeCaseKey(key)];
+    value = isRecord(value) ? value[key] : undefined;
+  }
+  return schema !== undefined;
+}
+
+/**
+ * The write-only fields this auth holds, by path inside `auth`: the credential kind's secrets
+ * (SECRET_AUTH_PATHS) that the wire schema of its type and refresh block has. Undefined for a type the wire
+ * schemas do not know.
+ */
+function secretPathsOf(auth: Json): string[][] | undefined {
+  if (!objectSchemaOf(WireCredentialAuth, auth)) return undefined;
+  return SECRET_AUTH_PATHS.filter((path) => hasField(auth, path)).map((path) => [...path]);
 }
 
 /** The API answers absent optional fields as null; the fleet writes them absent (its schema has no nulls). */
