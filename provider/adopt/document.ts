@@ -7,7 +7,7 @@ import { agentEntry, type AgentContext } from "./agents";
 import { credentialEntry, credentialName, type SecretToSet } from "./credentials";
 import { environmentEntry, memoryEntry, memoryStoreEntry, vaultEntry } from "./entries";
 import { KeyAllocator } from "./keys";
-import { skillZipFiles } from "../lifecycle/skill-content";
+import { skillZipFiles } from "../client/skill-content";
 import { skillEntry } from "./skills";
 
 export interface Draft {

@@ -9,12 +9,3 @@ export { declareFleet, type FleetOutputs } from "./build";
 export type { SessionPreset } from "./session-preset";
 export { fleetProgram, runFleetProgram } from "./run";
 export { checkSkillDirectory } from "./skill-directory";
-export type { AdoptOptions, AdoptResult } from "../adopt";
-
-/**
- * @deprecated Import `adoptAccount` from `pulumi-qoder/adopt`. Kept so existing imports work; loaded on call,
- * so the fleet library itself never loads the API client.
- */
-export function adoptAccount(options: import("../adopt").AdoptOptions): Promise<import("../adopt").AdoptResult> {
-  return (require("../adopt") as typeof import("../adopt")).adoptAccount(options);
-}

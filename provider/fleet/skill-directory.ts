@@ -1,7 +1,7 @@
 // A skill directory checked before anything is declared, with the Skill resource's own package rules, so a
 // missing or malformed skill is a fleet problem at its line rather than a failed update halfway through.
 import { promises as fs } from "node:fs";
-import { localSkillContent, outsideProjectProblem } from "../lifecycle/skill-content";
+import { localSkillContent, outsideProjectProblem } from "../client/skill-content";
 
 export interface SkillDirectoryCheck {
   absolute: string;

@@ -1,8 +1,10 @@
 // What the serialized entry points reach at call time (`require("pulumi-qoder/runtime")`): configure, and
 // the lifecycle of each kind. Loaded only inside the dynamic-provider process.
 import { configureConnection, type ConfigReader } from "./connection";
-import type { KindName } from "../resources/entry-point";
 import type { Lifecycle } from "./engine";
+
+/** The kinds an entry module may name (`resources/entry/<kind>.ts`); state holds these names. */
+export type KindName = "agent" | "environment" | "skill" | "vault" | "vault-credential" | "memory-store" | "memory" | "stack-identity";
 
 export async function configure(req: { config: ConfigReader }): Promise<void> {
   configureConnection(req.config);

@@ -6,7 +6,8 @@ import { skillKind } from "../kinds/skill";
 import { apiClient } from "./connection";
 import { defineLifecycle } from "./engine";
 import { isUnknown, pick, UNKNOWN, unlessNotFound, type Props } from "./rules";
-import { readLocalSkill, remoteSkillContent, type LocalSkill, type SkillContent } from "./skill-content";
+import { hashSkillDirectory } from "../client/multipart";
+import { readLocalSkill, skillZipFiles, type LocalSkill, type SkillContent } from "../client/skill-content";
 
 /** The directory as check reads it: inside the project unless the inputs opt out. */
 function readSkill(inputs: Props): ReturnType<typeof readLocalSkill> {
@@ -80,4 +81,13 @@ export const skillLifecycle = defineLifecycle<RemoteSkill>({
 
 function toWireFields(inputs: Props): Props {
   return pick(inputs, ["displayTitle", "metadata"]);
+}
+
+/** The content of an uploaded version, from its zip (the files sit under one top folder, dropped here). */
+export async function remoteSkillContent(skillId: string, version: string): Promise<SkillContent> {
+  const client = apiClient();
+  const [zip, descriptor] = await Promise.all([client.skills.versions.content(skillId, version), client.skills.versions.retrieve(skillId, version)]);
+  const read = skillZipFiles(zip);
+  if ("problem" in read) throw new Error(`Skill ${skillId} version ${version}: ${read.problem}`);
+  return { contentHash: await hashSkillDirectory(read.files), skillName: descriptor.name };
 }

@@ -3,17 +3,8 @@
 // module or token can be captured (DESIGN.md, "Serialization" and "Delete and refresh run the code in state").
 import type * as pulumi from "@pulumi/pulumi";
 
-export type KindName =
-  | "agent"
-  | "environment"
-  | "skill"
-  | "vault"
-  | "vault-credential"
-  | "memory-store"
-  | "memory"
-  | "stack-identity";
-
 type Runtime = typeof import("../lifecycle/runtime");
+type KindName = import("../lifecycle/runtime").KindName;
 type Method = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
 
 /**

@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient, hashSkillDirectory, type SkillFile } from "../../provider/client/index";
 import { skillLifecycle as skill } from "../../provider/lifecycle/skill";
-import { skillZipFiles } from "../../provider/lifecycle/skill-content";
+import { skillZipFiles } from "../../provider/client/skill-content";
 import { checkAndCreate, checkAndDiff, PROVIDER_TOKEN, skillDirectory, skillManifest, useProvider } from "../support/provider";
 
 const h = useProvider();

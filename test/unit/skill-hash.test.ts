@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashSkillDirectory } from "../../provider/client/multipart";
-import { localSkillContent } from "../../provider/lifecycle/skill-content";
+import { localSkillContent } from "../../provider/client/skill-content";
 
 const PINNED = resolve(__dirname, "..", "fixtures", "skills", "pinned");
 // Computed before ignore rules and symlink support existed; never update it to make a test pass.

@@ -1,15 +1,14 @@
-// What a Skill's content is, locally and remotely: the directory read and checked against the package rules
-// (CONTRACT.md "Skills") with its content hash and SKILL.md name, and the same facts for a version already
-// uploaded, from its zip. One hash function (client/multipart.ts) serves both, so they compare. A local
+// What a Skill's content is: the directory read and checked against the package rules (CONTRACT.md "Skills")
+// with its content hash and SKILL.md name, and the files of a version's zip, which the same hash function
+// (multipart.ts) turns into comparable facts. Local only: the lifecycle fetches the zip. A local
 // directory must lie inside the Pulumi project unless the user opts out (docs/skills.md, "The project").
 import { existsSync, promises as fs } from "node:fs";
 import { unzipSync } from "fflate";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_LIMITS, SKILL_MANIFEST } from "../api/skill";
-import { hashSkillDirectory, readSkillDirectory, SkillDirectoryError, type SkillFile } from "../client/multipart";
-import { isInside } from "../client/skill-files";
-import { apiClient } from "./connection";
+import { hashSkillDirectory, readSkillDirectory, SkillDirectoryError, type SkillFile } from "./multipart";
+import { isInside } from "./skill-files";
 
 export interface SkillContent {
   /** sha256 over the files' relative paths and bytes. */
@@ -100,15 +99,6 @@ export async function readLocalSkill(directory: string, options: LocalSkillOptio
     return { problem: `${directory} holds ${Math.ceil(total / 1024 / 1024)} MB; a skill package may hold 50 MB` };
   }
   return { files, contentHash: await hashSkillDirectory(files), skillName: read.frontmatter.name };
-}
-
-/** The content of an uploaded version, from its zip (the files sit under one top folder, dropped here). */
-export async function remoteSkillContent(skillId: string, version: string): Promise<SkillContent> {
-  const client = apiClient();
-  const [zip, descriptor] = await Promise.all([client.skills.versions.content(skillId, version), client.skills.versions.retrieve(skillId, version)]);
-  const read = skillZipFiles(zip);
-  if ("problem" in read) throw new Error(`Skill ${skillId} version ${version}: ${read.problem}`);
-  return { contentHash: await hashSkillDirectory(read.files), skillName: descriptor.name };
 }
 
 /**
