@@ -142,7 +142,7 @@ function usableCliOnly(binDir, version) {
   return result.status === 0 && fits(result.stdout.trim().replace(/^v/, ""), version);
 }
 
-/** The flags of the official release builds (see README, "The Pulumi CLI"). */
+/** The flags of the official release builds (see CONTRIBUTING.md, "The Pulumi CLI"). */
 function goBuild(moduleDir, output, pkg, version, log) {
   const args = [
     "build",
