@@ -1,14 +1,16 @@
 // Request counters (per method + route pattern) and a request log with secrets redacted: the Authorization
-// header and credential secret fields never appear (DESIGN.md "Reliability rules"). Depends on hono only.
+// header and credential secret fields never appear (DESIGN.md "Reliability rules"). Depends on hono and
+// provider/api only.
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { setOwn } from "../provider/api/common";
+import { CREDENTIAL_SECRET_FIELDS } from "../provider/api/vault";
 import type { EmulatorEnv } from "./context";
 
 export const REDACTED = "[REDACTED]";
 const SECRET_HEADERS = new Set(["authorization", "x-api-key", "cookie"]);
 /** Credential secret fields (CONTRACT.md "Vaults": the write-only **W** fields) plus generic names. */
-const SECRET_FIELDS = new Set(["token", "access_token", "refresh_token", "client_secret", "secret_value", "authorization_token"]);
+const SECRET_FIELDS: ReadonlySet<string> = new Set([...CREDENTIAL_SECRET_FIELDS, "authorization_token"]);
 const MAX_ENTRIES = 1000;
 const MAX_LOGGED_BODY = 64 * 1024;
 

@@ -6,7 +6,12 @@ import { isRecord } from "./records";
 
 export const VAULT_LIMITS = { displayNameMax: 255 } as const;
 
-/** Write-only fields (CONTRACT.md "Vaults", **W**): stored by the server, never returned. */
+/**
+ * Write-only fields (CONTRACT.md "Vaults", **W**): stored by the server, never returned. The wire names of the
+ * VaultCredential kind's SECRET_AUTH_PATHS (provider/kinds/credential-auth.ts), which the provider side derives
+ * from; this copy serves the emulator, which builds on the wire schemas only. test/unit/secret-fields.test.ts
+ * keeps the two equal.
+ */
 export const CREDENTIAL_SECRET_FIELDS = ["token", "access_token", "refresh_token", "client_secret", "secret_value"] as const;
 
 /** `POST /vaults` body. There is no vault update: a changed name or metadata replaces the vault. */

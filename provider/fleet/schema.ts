@@ -7,13 +7,16 @@ import * as memory from "../api/memory-store";
 import * as skill from "../api/skill";
 import * as vault from "../api/vault";
 import * as agent from "../api/agent";
-import { camelCaseKey } from "../api/casing";
+import { SECRET_AUTH_PATHS } from "../kinds/credential-auth";
 import { camelSchema } from "./camel";
 import { FleetAgent } from "./schema-agent";
 import { adoptId, contentFile, deletionPolicy, Entries, ResourceOptions, SecretRef } from "./schema-parts";
 
-/** Credential fields the API never returns (CONTRACT.md "Vaults", W): the fleet wants them secret. */
-export const SECRET_FIELDS: readonly string[] = vault.CREDENTIAL_SECRET_FIELDS.map(camelCaseKey);
+/**
+ * Credential fields the API never returns (CONTRACT.md "Vaults", W): the fleet wants them secret. Their names,
+ * from the VaultCredential kind's secret paths inside `auth`.
+ */
+export const SECRET_FIELDS: readonly string[] = [...new Set(SECRET_AUTH_PATHS.map((path) => path[path.length - 1]!))];
 
 export const FleetEnvironment = z
   .strictObject({
