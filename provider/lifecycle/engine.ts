@@ -203,7 +203,7 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
       // A blank id tells the engine the object is gone, and refresh drops it from state (DESIGN.md).
       if (!remote) return {};
       const remoteInputs = ownerHidden(await spec.toInputs(remote, props, false));
-      const inputs: Props = { ...pickProviderInputs(props), ...refreshedInputs(spec.fields, props, remoteInputs) };
+      const inputs: Props = { ...pick(props, PROVIDER_INPUTS), ...refreshedInputs(spec.fields, props, remoteInputs) };
       return { id, props: outputsOf(inputs, remote), inputs };
     },
 
@@ -221,7 +221,6 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
     async delete(id, props) {
       await unlessNotFound(() => spec.remove(id, props, keyFor(props, `delete ${id}`)));
     },
-
   };
 }
 
@@ -255,10 +254,4 @@ function isReplayedFailure(err: unknown): boolean {
 function withoutAdoptId(props: Props): Props {
   const { adoptId: _adopted, ...rest } = props;
   return rest;
-}
-
-function pickProviderInputs(props: Props): Props {
-  const out: Props = {};
-  for (const name of PROVIDER_INPUTS) if (props[name] !== undefined) out[name] = props[name];
-  return out;
 }
