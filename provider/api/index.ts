@@ -8,3 +8,6 @@ export * from "./session";
 export * from "./skill";
 export * from "./vault";
 export * from "./memory-store";
+export * from "./cron";
+export * from "./deployment";
+export * from "./file";

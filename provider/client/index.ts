@@ -2,7 +2,9 @@
 // resource object per API kind. Public surface of provider/client; must not import resources, fleet or Pulumi.
 import { Agents } from "./agent";
 import type { ClientOptions } from "./config";
+import { Deployments } from "./deployment";
 import { Environments } from "./environment";
+import { Files } from "./file";
 import { HttpTransport } from "./http";
 import { MemoryStores } from "./memory-store";
 import { Sessions } from "./session";
@@ -16,6 +18,8 @@ export class QoderClient {
   readonly vaults: Vaults;
   readonly memoryStores: MemoryStores;
   readonly sessions: Sessions;
+  readonly deployments: Deployments;
+  readonly files: Files;
   private readonly http: HttpTransport;
 
   constructor(options: ClientOptions = {}) {
@@ -26,6 +30,8 @@ export class QoderClient {
     this.vaults = new Vaults(this.http);
     this.memoryStores = new MemoryStores(this.http);
     this.sessions = new Sessions(this.http);
+    this.deployments = new Deployments(this.http);
+    this.files = new Files(this.http);
   }
 
   /** The resolved base URL every path is relative to. */
@@ -46,8 +52,10 @@ export function createClient(options: ClientOptions = {}): QoderClient {
 
 export * from "./agent";
 export * from "./config";
+export * from "./deployment";
 export * from "./environment";
 export * from "./errors";
+export * from "./file";
 export * from "./memory-store";
 export { encodePath, type HttpRequest, type HttpResponse, type RequestOptions } from "./http";
 export * from "./multipart";

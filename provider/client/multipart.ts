@@ -1,6 +1,6 @@
-// Skill uploads: a skill directory's files (read by skill-files.ts) as `files` parts (CONTRACT.md "Skills":
-// filenames are paths inside the skill, under one top folder named like the SKILL.md `name`), and the hash of
-// that same content, which tells the provider whether a new version is needed. Depends on node:fs/crypto,
+// Multipart uploads. Skills: a skill directory's files (read by skill-files.ts) as `files` parts (CONTRACT.md
+// "Skills": filenames are paths inside the skill, under one top folder named like the SKILL.md `name`), and the
+// hash of that same content, which tells the provider whether a new version is needed. Files: one `file` part. Depends on node:fs/crypto,
 // undici, yaml and provider/api.
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
@@ -57,7 +57,33 @@ export async function buildSkillUpload(parts: SkillUploadParts): Promise<Multipa
   if (parts.displayTitle !== undefined) form.append("display_title", parts.displayTitle);
   // The API takes metadata as JSON text in its own part (CONTRACT.md "Skills").
   if (parts.metadata !== undefined) form.append("metadata", JSON.stringify(parts.metadata));
-  // Serialised once to bytes: the same body is then resent verbatim on every retry.
+  return encodeForm(form);
+}
+
+export interface FileUploadParts {
+  /** The file's bytes. */
+  content: Uint8Array;
+  /** The filename the part carries; the API's `filename` unless `name` is given. */
+  filename: string;
+  /** The media type of the part (text-based types only, api-skills-vaults-files.md §3.3). */
+  mediaType: string;
+  name?: string;
+  metadata?: Readonly<Record<string, string>>;
+  expiresInSeconds?: number;
+}
+
+/** Builds the multipart body of `POST /files`: the `file` part and the optional fields. */
+export async function buildFileUpload(parts: FileUploadParts): Promise<MultipartBody> {
+  const form = new FormData();
+  form.append("file", new Blob([parts.content], { type: parts.mediaType }), parts.filename);
+  if (parts.name !== undefined) form.append("name", parts.name);
+  if (parts.metadata !== undefined) form.append("metadata", JSON.stringify(parts.metadata));
+  if (parts.expiresInSeconds !== undefined) form.append("expires_in_seconds", String(parts.expiresInSeconds));
+  return encodeForm(form);
+}
+
+/** Serialised once to bytes: the same body is then resent verbatim on every retry. */
+async function encodeForm(form: FormData): Promise<MultipartBody> {
   const response = new Response(form);
   const encoded = new Uint8Array(await response.arrayBuffer());
   const contentType = response.headers.get("content-type") ?? "multipart/form-data";
