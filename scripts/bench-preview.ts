@@ -2,7 +2,7 @@
 // emulator. check and diff make no API call, so a no-change preview should grow with the resource count
 // only, and make zero requests. Run: npm run bench:preview [-- <units> ...]   (a unit is 4 resources)
 import * as path from "node:path";
-import { fleetStack } from "../test/support/fleet-engine";
+import { fleetStack } from "./lib/fleet-stack";
 
 type EnsureCli = () => Promise<{ binDir: string; version: string }>;
 

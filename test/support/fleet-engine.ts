@@ -1,24 +1,17 @@
 // Engine tests of Qoder resources: an emulator per test file and a Pulumi project configured against it the
-// way a user configures a real account (`qoder:baseUrl`, and `qoder:token` as a secret).
-import { startEmulator, type RunningEmulator } from "../../emulator";
+// way a user configures a real account (scripts/lib/fleet-stack.ts, shared with the benchmarks).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PulumiProject, repoRoot } from "./pulumi";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { connected, ENGINE_TOKEN, fleetStack as sharedFleetStack, type FleetStack } from "../../scripts/lib/fleet-stack";
+import { PulumiProject, pulumiBinDir, repoRoot } from "./pulumi";
 
-export const ENGINE_TOKEN = "pt-engine0test0token0do0not0leak";
+export { ENGINE_TOKEN, type FleetStack } from "../../scripts/lib/fleet-stack";
 
-export interface FleetStack {
-  emulator: RunningEmulator;
-  project: PulumiProject;
-  dispose(): Promise<void>;
-}
-
-/** `program` is CommonJS that may `require("pulumi-qoder")`; `binDir` is needed outside vitest only. */
+/** `program` is CommonJS that may `require("pulumi-qoder")`; `binDir` defaults to the engine tier's CLI. */
 export async function fleetStack(name: string, program: string, options: { binDir?: string } = {}): Promise<FleetStack> {
-  const emulator = await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 });
-  const project = await PulumiProject.create({ name, program, binDir: options.binDir });
-  return connected(emulator, project);
+  return sharedFleetStack(name, program, { binDir: options.binDir ?? (await pulumiBinDir()) });
 }
 
 /**
@@ -43,20 +36,6 @@ export async function rootFleetStack(
   fs.cpSync(path.join(repoRoot, "program"), path.join(dir, "program"), { recursive: true });
   const project = await PulumiProject.open(dir, { stack: options.stack ?? "dev", binDir: options.binDir });
   return connected(emulator, project);
-}
-
-/** Points the project at the emulator the way a user points it at an account. */
-async function connected(emulator: RunningEmulator, project: PulumiProject): Promise<FleetStack> {
-  await project.setConfig("qoder:baseUrl", emulator.baseUrl);
-  await project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
-  return {
-    emulator,
-    project,
-    async dispose() {
-      project.dispose();
-      await emulator.stop();
-    },
-  };
 }
 
 /** The JSON of one stored object as the emulator holds it (snake_case wire form). */
