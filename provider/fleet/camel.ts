@@ -41,9 +41,17 @@ function snakeKeys(schema: z.ZodType, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** The snake_case keys of each wire schema a rule's messages are rewritten for: found once per schema. */
+const messageKeys = new WeakMap<z.ZodType, ReadonlySet<string>>();
+
 /** A message of a wire rule in the fleet's words: `allow_package_managers` → `allowPackageManagers`. */
 export function camelMessage(message: string, schema: z.ZodType): string {
-  return camelDescription(message, snakeKeys(schema));
+  let renamed = messageKeys.get(schema);
+  if (!renamed) {
+    renamed = snakeKeys(schema);
+    messageKeys.set(schema, renamed);
+  }
+  return camelDescription(message, renamed);
 }
 
 /** Re-registers the description in camelCase on `target` (a new schema, never the wire one). */

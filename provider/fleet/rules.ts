@@ -1,6 +1,6 @@
-// The API's own cross-field rules on each entry that passed the fleet schema: the agent definition exactly as
-// the Agent resource would send it (wire AgentCreateParams, with its MCP and roster rules) and environment
-// configs (wire EnvironmentConfig). Same schemas and words as the API layer; no API call.
+// The API's own cross-field rules on each entry the fleet schema accepted, as it parsed them: the agent
+// definition exactly as the Agent resource would send it (wire AgentCreateParams, with its MCP and roster
+// rules) and environment configs (wire EnvironmentConfig). Same schemas and words as the API layer; no API call.
 import type { z } from "zod";
 import { AgentCreateParams, BUILT_IN_TOOLS } from "../api/agent";
 import { camelCaseKey, toWire } from "../api/casing";
@@ -8,12 +8,13 @@ import { EnvironmentConfig } from "../api/environment";
 import { camelMessage } from "./camel";
 import { agentDefinition, mcpServerOf, type EntryIds } from "./agent-definition";
 import type { FleetProblem, Path } from "./problems";
-import { FleetAgent, FleetEnvironment, type FleetDocument } from "./schema";
+import type { FleetAgent, FleetDocument, FleetEnvironment } from "./schema";
 import { didYouMean } from "./suggest";
 
 /**
- * Stand-in ids: enough for the rules, which look at names and shapes, never at real objects. An unknown MCP
- * server gets a stand-in URL, since fleet/references.ts reports the unknown key itself.
+ * Stand-in ids: enough for the rules, which look at names and shapes, never at real objects. An MCP server
+ * the document does not declare, or declares in a way the schema refuses, gets a stand-in URL (and its key as
+ * its name): fleet/references.ts reports the unknown key, the schema the broken entry.
  */
 function placeholderIds(document: FleetDocument): EntryIds {
   return {
@@ -61,35 +62,32 @@ function withToolHint(message: string): string {
   return unknown === undefined ? message : `${message}${didYouMean(unknown, BUILT_IN_TOOLS)}`;
 }
 
-function agentProblems(key: string, entry: unknown, document: FleetDocument): FleetProblem[] {
-  const parsed = FleetAgent.safeParse(entry);
-  if (!parsed.success) return [];
-  const body = toWire(agentDefinition(key, parsed.data, placeholderIds(document)));
-  const ownTools = parsed.data.tools?.length ?? 0;
+function agentProblems(key: string, agent: FleetAgent, ids: EntryIds): FleetProblem[] {
+  const body = toWire(agentDefinition(key, agent, ids));
+  const ownTools = agent.tools?.length ?? 0;
   return issuesOf(AgentCreateParams, body).map((issue) => ({
     path: ["agents", key, ...agentIssuePath(issue.path, ownTools)],
     message: withToolHint(camelMessage(issue.message, AgentCreateParams)),
   }));
 }
 
-function environmentProblems(key: string, entry: unknown): FleetProblem[] {
-  const parsed = FleetEnvironment.safeParse(entry);
-  if (!parsed.success || parsed.data.config === undefined) return [];
-  return issuesOf(EnvironmentConfig, toWire(parsed.data.config)).map((issue) => ({
+function environmentProblems(key: string, environment: FleetEnvironment): FleetProblem[] {
+  if (environment.config === undefined) return [];
+  return issuesOf(EnvironmentConfig, toWire(environment.config)).map((issue) => ({
     path: ["environments", key, "config", ...camelPath(issue.path)],
     message: camelMessage(issue.message, EnvironmentConfig),
   }));
 }
 
-function entriesOf(value: unknown): [string, unknown][] {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : [];
-}
-
-/** Runs per entry, so one broken entry does not hide the rule violations of the others. */
-export function apiRuleProblems(document: unknown): FleetProblem[] {
-  const loose = (document ?? {}) as FleetDocument & Record<string, unknown>;
+/**
+ * The rules of every agent and environment of `document`: the document as the fleet schema parsed it or,
+ * when it has problems, the entries the schema accepted (fleet/validate.ts). Per entry, so one broken entry
+ * does not hide the rule violations of the others.
+ */
+export function apiRuleProblems(document: FleetDocument): FleetProblem[] {
+  const ids = placeholderIds(document);
   return [
-    ...entriesOf(loose.agents).flatMap(([key, entry]) => agentProblems(key, entry, loose)),
-    ...entriesOf(loose.environments).flatMap(([key, entry]) => environmentProblems(key, entry)),
+    ...Object.entries(document.agents ?? {}).flatMap(([key, agent]) => agentProblems(key, agent, ids)),
+    ...Object.entries(document.environments ?? {}).flatMap(([key, environment]) => environmentProblems(key, environment)),
   ];
 }

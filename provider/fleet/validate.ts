@@ -1,14 +1,15 @@
 // Validates a fleet document completely before anything is declared: the schema, references between entries,
 // secrets, the API's cross-field rules and skill directories, all collected into one list of problems.
+import type { z } from "zod";
 import { contentFileReader, resolveContentFiles, type ReadTextFile } from "./content-files";
 import { FleetDocument, SECRET_FIELDS } from "./schema";
 import { problemsFromIssues } from "./issues";
 import { formatPath, valueAt, type FleetProblem, type Path } from "./problems";
 import { unsecretableProblems } from "./plain-names";
-import { prototypeKeyProblems, throughPrototypeKey } from "./prototype-keys";
+import { PROTO_KEY, prototypeKeyProblems, throughPrototypeKey } from "./prototype-keys";
 import { referenceProblems } from "./references";
 import { apiRuleProblems } from "./rules";
-import { credentialSecretPaths, redactProblems, resolveSecrets, secretValues, SecretPaths, type ConfigSource, type Form } from "./secrets";
+import { credentialSecretPaths, isPrefix, redactProblems, resolveSecrets, secretValues, SecretPaths, type ConfigSource, type Form } from "./secrets";
 
 export interface FleetInput {
   /** The document as Pulumi's config holds it (stack form, secrets decrypted) or as the fleet file reads. */
@@ -32,7 +33,10 @@ export interface FleetInput {
 }
 
 export interface ValidFleet {
-  /** The document with `{ secret: key }` references replaced by their values. */
+  /**
+   * The document as the fleet schema parsed it, with `{ secret: key }` references replaced by their values and
+   * content files by their texts. Parsed once, here: whatever takes it (the loader, the builder) trusts it.
+   */
   document: FleetDocument;
   /** Every path whose value is a secret, to be wrapped with `pulumi.secret`. */
   secrets: SecretPaths;
@@ -67,9 +71,44 @@ function withSecretHints(problems: FleetProblem[], input: FleetInput): FleetProb
   });
 }
 
+/** The sections whose entries the API's rules read (fleet/rules.ts). */
+const RULE_SECTIONS = ["agents", "environments", "mcpServers"] as const;
+
+/** The issue is about the entry at `entry`, or about a place that holds it (a section that is no map, say). */
+function concerns(issue: z.core.$ZodIssue, entry: Path): boolean {
+  const path = issue.path as Path;
+  if (path.length < entry.length && issue.code === "unrecognized_keys") return false;
+  return isPrefix(entry, path) || isPrefix(path, entry);
+}
+
+/**
+ * What the fleet schema accepted of a document it refused: in each section the rules read, every entry no
+ * issue points into or at (a refused key keeps zod out of its entry, so that entry is unchecked, not
+ * accepted; so is a `__proto__` entry, which zod skips without a word). An accepted entry is its own parse:
+ * these entry schemas transform nothing but metadata maps, which come back equal (fleet-single-pass.test.ts
+ * holds them to it).
+ */
+function acceptedPart(data: unknown, issues: readonly z.core.$ZodIssue[]): FleetDocument {
+  const part: Record<string, Record<string, unknown>> = {};
+  for (const section of RULE_SECTIONS) {
+    const entries = data !== null && typeof data === "object" ? (data as Record<string, unknown>)[section] : undefined;
+    if (entries === null || typeof entries !== "object" || Array.isArray(entries)) continue;
+    part[section] = Object.fromEntries(
+      Object.entries(entries).filter(([key]) => key !== PROTO_KEY && !issues.some((issue) => concerns(issue, [section, key]))),
+    );
+  }
+  return part as FleetDocument;
+}
+
+/**
+ * Validates the document with one pass of the fleet schema. Secrets and content files are resolved first, on
+ * the document as written (each reports its own problems), so the one parse sees what the resources take; the
+ * API's rules then run on what it accepted. References, `secure:` placement and skill directories are checked
+ * on the document as written, so every problem is reported at once.
+ */
 export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFleet } | { problems: FleetProblem[] }> {
   const secrets = new SecretPaths([...(input.securePaths ?? []), ...credentialSecretPaths(input.data)]);
-  const structure = FleetDocument.safeParse(input.data, { reportInput: true });
+  const isSecret = (path: Path) => secrets.has(path);
   const resolved = resolveSecrets(input.data, {
     form: input.form,
     config: input.config,
@@ -77,25 +116,22 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
     fleetKey: input.fleetKey,
   });
   const read = input.readTextFile ?? contentFileReader({ baseDir: process.cwd(), projectDir: process.cwd() });
-  const files = await resolveContentFiles(resolved.data, read, (path) => secrets.has(path));
+  const files = await resolveContentFiles(resolved.data, read, isSecret);
+  const parsed = FleetDocument.safeParse(files.data, { reportInput: true });
+  const issues = parsed.success ? [] : parsed.error.issues;
   const found = [
-    ...(structure.success
-      ? []
-      : withSecretHints(
-          problemsFromIssues(structure.error.issues, { schema: FleetDocument, data: input.data, isSecret: (path) => secrets.has(path) }),
-          input,
-        )),
+    ...withSecretHints(problemsFromIssues(issues, { schema: FleetDocument, data: files.data, isSecret }), input),
     ...referenceProblems(input.data, secrets),
     ...unsecretableProblems((path) => valueAt(input.data, path), input.securePaths ?? []),
     ...resolved.problems,
-    ...apiRuleProblems(input.data),
+    ...apiRuleProblems(parsed.success ? parsed.data : acceptedPart(files.data, issues)),
     ...(await skillProblems(input.data, input.checkSkillDirectory)),
     ...files.problems,
   ];
   const problems = [...prototypeKeyProblems(input.data), ...found.filter((problem) => !throughPrototypeKey(problem))];
-  if (problems.length > 0 || !structure.success) {
+  if (problems.length > 0 || !parsed.success) {
     return { problems: redactProblems(problems, [...secretValues(input.data, secrets), ...secretValues(resolved.data, secrets)]) };
   }
   // The files' texts in place of their references: what the resources take, so a diff shows the text.
-  return { fleet: { document: FleetDocument.parse(files.data), secrets } };
+  return { fleet: { document: parsed.data, secrets } };
 }
