@@ -25,6 +25,8 @@ export interface FieldSpec {
   allowed?: readonly string[];
   /** Computed by check from other inputs (a skill's content hash): an output the user never sets. */
   derived?: boolean;
+  /** Applied with a call of its own (a deployment's `paused`: pause/unpause), never in a create or update body. */
+  ownCall?: boolean;
 }
 
 /** The parent object a child lives under: its id is an input and the API takes it in the request path. */
@@ -54,6 +56,13 @@ export interface KindDescriptor<View = Record<string, unknown>, Outputs = Record
   /** Server-computed outputs, each with the sentence the reference prints for it. */
   readonly outputs: { readonly [K in keyof Outputs]-?: string };
   readonly parent?: ParentSpec;
+  /**
+   * The create body (camelCase) when it is not the body fields as declared (a deployment's schedule and
+   * environment variables take another form on the wire). Check validates what this gives against `wire`.
+   */
+  readonly toBody?: (inputs: Record<string, unknown>) => Record<string, unknown>;
+  /** Names a failure's wire path as the declared input (`schedule.expression` → `schedule.cron`). */
+  readonly inputPath?: (bodyPath: string) => string;
 }
 
 /** The erased form the generic machinery works on. */
@@ -69,7 +78,7 @@ const asAny = (kind: object): AnyKind => kind as AnyKind;
 export function bodyFields(kind: object): string[] {
   const { fields, parent } = asAny(kind);
   return Object.entries(fields as Record<string, FieldSpec>)
-    .filter(([name, spec]) => !spec.local && !spec.derived && name !== parent?.field)
+    .filter(([name, spec]) => !spec.local && !spec.derived && !spec.ownCall && name !== parent?.field)
     .map(([name]) => name);
 }
 

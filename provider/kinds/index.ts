@@ -1,7 +1,9 @@
 // Every kind's descriptor, by type name: what generic code (adoption, documentation checks) walks.
 import { agentKind } from "./agent";
+import { deploymentKind } from "./deployment";
 import type { AnyKind } from "./descriptor";
 import { environmentKind } from "./environment";
+import { fileKind } from "./file";
 import { memoryKind } from "./memory";
 import { memoryStoreKind } from "./memory-store";
 import { skillKind } from "./skill";
@@ -17,11 +19,15 @@ export const KINDS: Readonly<Record<KindType, AnyKind>> = {
   VaultCredential: vaultCredentialKind as unknown as AnyKind,
   MemoryStore: memoryStoreKind as unknown as AnyKind,
   Memory: memoryKind as unknown as AnyKind,
+  File: fileKind as unknown as AnyKind,
+  Deployment: deploymentKind as unknown as AnyKind,
 };
 
 export * from "./agent";
+export * from "./deployment";
 export * from "./descriptor";
 export * from "./environment";
+export * from "./file";
 export * from "./memory";
 export * from "./memory-store";
 export * from "./skill";

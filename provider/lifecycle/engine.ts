@@ -66,6 +66,8 @@ export interface KindSpec<Remote extends { id: string }> {
    * applied yet, so write-only secrets are not.
    */
   toInputs?(remote: Remote, applied: Props, adopting: boolean): Props | Promise<Props>;
+  /** Server-computed outputs; by default the descriptor's outputs as the remote object names them. */
+  toOutputs?(remote: Remote): Props;
   /** True when the object cannot be used any more (archived): a create replay was stale, or it must be replaced. */
   isRetired?(remote: Remote): boolean;
   /** Checks that an existing object may be adopted (its kind and immutable fields match). */
@@ -82,6 +84,12 @@ const MAX_STALE_REPLAYS = 4;
 /** How many keys one create may walk: each failed run within the API's 24-hour replay window adds one. */
 const MAX_KEY_CHAIN = 32;
 
+/** The wire schema's failures for the body the inputs make, named as the inputs are. */
+function wireFailures(kind: AnyKind, inputs: Props, body: readonly string[]): CheckFailure[] {
+  const failures = schemaFailures(kind.wire!, kind.toBody ? kind.toBody(inputs) : pick(inputs, body));
+  return kind.inputPath ? failures.map((failure) => ({ ...failure, property: kind.inputPath!(failure.property) })) : failures;
+}
+
 /** What a kind's descriptor implies about its lifecycle: its label, field table, checks and read-back. */
 function derived<Remote extends { id: string }>(spec: KindSpec<Remote>) {
   const kind = spec.kind as AnyKind;
@@ -93,7 +101,7 @@ function derived<Remote extends { id: string }>(spec: KindSpec<Remote>) {
     label: kind.type,
     fields,
     validate: (inputs: Props): CheckFailure[] => [
-      ...(kind.wire ? schemaFailures(kind.wire, pick(inputs, body)) : []),
+      ...(kind.wire ? wireFailures(kind, inputs, body) : []),
       ...(kind.parent
         ? parentIdFailures(kind.parent.field, inputs[kind.parent.field], kind.parent.idPrefix, kind.parent.type, kind.parent.idNoun)
         : []),
@@ -102,7 +110,8 @@ function derived<Remote extends { id: string }>(spec: KindSpec<Remote>) {
       ...(spec.validate?.(inputs) ?? []),
     ],
     toInputs: spec.toInputs ?? ((remote: Remote) => pick(remote as unknown as Props, read)),
-    toOutputs: (remote: Remote): Props => Object.fromEntries(outputs.map((name) => [name, (remote as unknown as Props)[name] ?? null])),
+    toOutputs:
+      spec.toOutputs ?? ((remote: Remote): Props => Object.fromEntries(outputs.map((name) => [name, (remote as unknown as Props)[name] ?? null]))),
   };
 }
 

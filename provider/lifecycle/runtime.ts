@@ -4,7 +4,17 @@ import { configureConnection, type ConfigReader } from "./connection";
 import type { Lifecycle } from "./engine";
 
 /** The kinds an entry module may name (`resources/entry/<kind>.ts`); state holds these names. */
-export type KindName = "agent" | "environment" | "skill" | "vault" | "vault-credential" | "memory-store" | "memory" | "stack-identity";
+export type KindName =
+  | "agent"
+  | "environment"
+  | "skill"
+  | "vault"
+  | "vault-credential"
+  | "memory-store"
+  | "memory"
+  | "file"
+  | "deployment"
+  | "stack-identity";
 
 export async function configure(req: { config: ConfigReader }): Promise<void> {
   configureConnection(req.config);
@@ -19,6 +29,8 @@ const loaders: Record<KindName, () => Lifecycle> = {
   "vault-credential": () => (require("./vault-credential") as typeof import("./vault-credential")).vaultCredentialLifecycle,
   "memory-store": () => (require("./memory-store") as typeof import("./memory-store")).memoryStoreLifecycle,
   memory: () => (require("./memory") as typeof import("./memory")).memoryLifecycle,
+  file: () => (require("./file") as typeof import("./file")).fileLifecycle,
+  deployment: () => (require("./deployment") as typeof import("./deployment")).deploymentLifecycle,
   "stack-identity": () => (require("./stack-identity") as typeof import("./stack-identity")).stackIdentityLifecycle,
 };
 

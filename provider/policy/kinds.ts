@@ -3,8 +3,10 @@
 // `import type`, which leaves nothing to load at run time; the tokens come from provider/kinds/tokens.ts,
 // which imports nothing. Must not load provider/resources or Pulumi's runtime (one SDK copy per pack).
 import type { AgentOutputs, AgentView } from "../kinds/agent";
+import type { DeploymentOutputs, DeploymentView } from "../kinds/deployment";
 import type { DeletionPolicy as KindDeletionPolicy } from "../kinds/descriptor";
 import type { EnvironmentOutputs, EnvironmentView } from "../kinds/environment";
+import type { FileOutputs, FileView } from "../kinds/file";
 import type { MemoryOutputs, MemoryView } from "../kinds/memory";
 import type { MemoryStoreOutputs, MemoryStoreView } from "../kinds/memory-store";
 import type { SkillOutputs, SkillView } from "../kinds/skill";
@@ -69,6 +71,11 @@ export type VaultCredentialProps = PropsOf<VaultCredentialView, VaultCredentialO
 export type MemoryStoreProps = PropsOf<MemoryStoreView, MemoryStoreOutputs>;
 export type MemoryProps = PropsOf<MemoryView, MemoryOutputs>;
 
+export type FileProps = PropsOf<FileView, FileOutputs>;
+export type DeploymentSchedule = NonNullable<DeploymentView["schedule"]>;
+export type DeploymentResource = NonNullable<DeploymentView["resources"]>[number];
+export type DeploymentProps = PropsOf<DeploymentView, DeploymentOutputs>;
+
 export interface KindProps {
   Agent: AgentProps;
   Environment: EnvironmentProps;
@@ -77,6 +84,8 @@ export interface KindProps {
   VaultCredential: VaultCredentialProps;
   MemoryStore: MemoryStoreProps;
   Memory: MemoryProps;
+  File: FileProps;
+  Deployment: DeploymentProps;
 }
 
 /** A kind's props as a policy receives them: every level possibly absent or unknown. */

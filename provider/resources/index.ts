@@ -6,4 +6,6 @@ export * from "./vault";
 export * from "./vault-credential";
 export * from "./memory-store";
 export * from "./memory";
+export * from "./file";
+export * from "./deployment";
 export { StackIdentity, STACK_IDENTITY_NAME, TOKEN_PREFIX, type DeepInput } from "./resource";

@@ -145,8 +145,13 @@ function isPlain(value: unknown): value is Record<string, unknown> {
   return !pulumi.Output.isInstance(value) && value !== null && typeof value === "object" && !(value instanceof Promise);
 }
 
+/** Marks the value at `path` inside a plain value; `*` stands for every item of a list. */
 function markSecret(value: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
   const [head, ...rest] = path as [string, ...string[]];
+  if (head === "*") {
+    if (!Array.isArray(value)) return value;
+    return value.map((item: unknown) => (rest.length === 0 || !isPlain(item) ? pulumi.secret(item) : markSecret(item, rest))) as never;
+  }
   const inner = value[head];
   if (inner === undefined) return value;
   if (rest.length === 0 || !isPlain(inner)) return { ...value, [head]: pulumi.secret(inner) };
