@@ -1,6 +1,7 @@
 // An agent as a fleet entry: skills, roster members and MCP servers named by key. What the fleet cannot state
 // (an unknown tool shape, a reference to an object the account does not list, a second toolset for one
 // server) is left out with a note, since the fleet has no literal form for it and would refuse the file.
+import { isRecord } from "../api/records";
 import type { Agent } from "../client";
 import { FleetAgent } from "../fleet/schema";
 
@@ -21,7 +22,6 @@ interface Built<T> {
   notes: string[];
 }
 
-const isRecord = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 const OneTool = FleetAgent.shape.tools;
 const TOOLSET_FIELDS = new Set(["type", "mcpServerName", "configs", "defaultConfig"]);
 

@@ -11,7 +11,7 @@ Reads the Qoder account of QODER_ACCESS_TOKEN (or QODER_PAT) and writes <dir>/fl
 adopts every object, with each skill's files under <dir>/skills/.
 
   --out <dir>           a new or empty directory
-  --base-url <url>      the API base URL (default ${DEFAULT_BASE_URL})
+  --base-url <url>      the API base URL (default: QODER_BASE_URL, else ${DEFAULT_BASE_URL})
   --include-archived    also write archived objects, as new entries: adoption refuses archived objects`;
 
 function fail(message: string, code: number): void {
@@ -37,7 +37,14 @@ async function main(): Promise<void> {
   if (!values.out) return fail(`--out is required\n\n${USAGE}`, 2);
   const baseUrl = values["base-url"];
   if (baseUrl !== undefined && !URL.canParse(baseUrl)) return fail(`--base-url ${baseUrl} is not a URL`, 2);
-  if (resolveConfig({ baseUrl }).token === undefined) return fail("set QODER_ACCESS_TOKEN (or QODER_PAT) to a token of the account to adopt", 2);
+  let token: string | undefined;
+  try {
+    // QODER_BASE_URL is read here too: a bad value is a usage error, said plainly.
+    token = resolveConfig({ baseUrl }).token;
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err), 2);
+  }
+  if (token === undefined) return fail("set QODER_ACCESS_TOKEN (or QODER_PAT) to a token of the account to adopt", 2);
 
   const client = createClient({ baseUrl });
   try {
