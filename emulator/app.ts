@@ -24,7 +24,9 @@ import { FaultInjector } from "./faults";
 import { IdempotencyStore } from "./idempotency";
 import { RequestLog } from "./request-log";
 import { agentRoutes } from "./routes/agent";
+import { deploymentRoutes, deploymentRunRoutes } from "./routes/deployment";
 import { environmentRoutes } from "./routes/environment";
+import { fileRoutes, fileStorageRoutes, STORAGE_PREFIX } from "./routes/file";
 import { memoryStoreRoutes } from "./routes/memory-store";
 import { sessionRoutes } from "./routes/session";
 import { skillRoutes } from "./routes/skill";
@@ -45,6 +47,9 @@ export const ROUTES: RouteModule[] = [
   { path: "/skills", create: skillRoutes },
   { path: "/vaults", create: vaultRoutes },
   { path: "/memory_stores", create: memoryStoreRoutes },
+  { path: "/files", create: fileRoutes },
+  { path: "/deployments", create: deploymentRoutes },
+  { path: "/deployment_runs", create: deploymentRunRoutes },
 ];
 
 export interface EmulatorOptions {
@@ -123,6 +128,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
 
   app.use("*", requestId());
   app.route(ADMIN_PREFIX, adminRoutes(admin, options.adminToken));
+  // Download links of files point here: like a signed storage URL, it takes no API token.
+  app.route(STORAGE_PREFIX, fileStorageRoutes(ctx));
 
   // Order matters: log (sees every outcome) → faults (gateway-level, before auth; "drop-after-commit" wraps
   // the commit) → auth → body limit → idempotency (scoped by token) → persist → routes.

@@ -35,14 +35,43 @@ export interface OutOfBandHandlers {
 
 type Archivable = Stored & { archived_at?: string | null; updated_at?: string };
 
+/**
+ * A test action a kind offers beyond patch/archive/remove: something the service does by itself that a test
+ * must be able to make happen now (a scheduled deployment run firing). `options` is the raw admin body.
+ */
+export type TestAction = (id: string, options: unknown) => Stored;
+
+/** The action a deployment's scheduled fire is (routes/deployment.ts registers it). */
+export const FIRE_SCHEDULED_RUN = "fire_scheduled_run";
+
+/** Options of a simulated scheduled fire; the admin HTTP body is the same object. */
+export interface ScheduledRunOptions {
+  /** The run fails with this `error.type` (api-deployments.md §3.3) instead of starting a session. */
+  failWith?: string;
+  /** `trigger_context.scheduled_at`; the current whole second by default. */
+  scheduledAt?: string;
+}
+
 /** Registry and dispatcher of out-of-band hooks, keyed by collection name. */
 export class TestHooks {
   private readonly handlers = new Map<string, OutOfBandHandlers>();
+  private readonly actions = new Map<string, TestAction>();
 
   constructor(private readonly state: EmulatorState) {}
 
   register(collection: string, handlers: OutOfBandHandlers): void {
     this.handlers.set(collection, handlers);
+  }
+
+  registerAction(name: string, action: TestAction): void {
+    this.actions.set(name, action);
+  }
+
+  /** Runs a registered test action on the object `id`; 404 when no mounted kind offers it. */
+  act(name: string, id: string, options: unknown): Stored {
+    const action = this.actions.get(name);
+    if (!action) throw new ApiFailure(404, "not_found_error", `No test action '${name}': the kind offering it is not mounted.`);
+    return action(id, options);
   }
 
   private existing(collection: string, id: string): Archivable {

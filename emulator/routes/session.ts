@@ -1,6 +1,7 @@
 // Routes of Sessions at the depth the provider needs (CONTRACT.md "Sessions, Events, Files"): create (binding
-// an agent snapshot, environment, vaults, resources), get, list, update, archive, delete. They make
-// "environment in use → 409" real. Depends on provider/api and emulator core.
+// an agent snapshot, environment, vaults, resources), get, list (filters agent_id, environment_id,
+// deployment_id), update, archive, delete. They make "environment in use → 409" and "file still mounted → 409"
+// real; deployment runs create theirs through `storeSession`. Depends on provider/api and emulator core.
 import { Hono } from "hono";
 import {
   SessionCreateParams,
@@ -17,7 +18,10 @@ import { parseBody } from "../validation";
 import { AGENTS, AGENT_VERSIONS, type StoredAgent, type StoredAgentVersions } from "./agent-rules";
 import { ENVIRONMENTS, type StoredEnvironment } from "./environment";
 
-type AgentSnapshot = Pick<StoredAgent, "id" | "type" | "version" | "name" | "description" | "model" | "system" | "tools" | "skills" | "mcp_servers">;
+export type AgentSnapshot = Pick<
+  StoredAgent,
+  "id" | "type" | "version" | "name" | "description" | "model" | "system" | "tools" | "skills" | "mcp_servers"
+>;
 
 export type StoredSession = {
   id: string;
@@ -30,7 +34,8 @@ export type StoredSession = {
   environment_variables: Record<string, string>;
   resources: StoredResource[];
   vault_ids: string[];
-  deployment_id: null;
+  /** Set when a deployment run created the session (api-deployments.md §3.1). */
+  deployment_id: string | null;
   outcome_evaluations: unknown[];
   stats: { active_seconds: number; duration_seconds: number };
   usage: { total_credits: number };
@@ -44,11 +49,81 @@ export const asSession = (session: StoredSession): Session => session;
 
 export const SESSIONS = "sessions";
 
-type StoredResource = { type: string } & Record<string, unknown>;
+export type StoredResource = { type: string } & Record<string, unknown>;
 
 interface ArchivableLike {
   id: string;
   archived_at?: string | null;
+}
+
+/**
+ * The agent snapshot a session binds: the latest version for a bare id or an object without `version`, the
+ * pinned one otherwise. 404 for an unknown agent, 400 for an archived one or a version it never had.
+ */
+export function bindAgent(ctx: EmulatorContext, ref: SessionCreateBody["agent"], param = "agent"): AgentSnapshot {
+  const id = typeof ref === "string" ? ref : ref.id;
+  const agent = ctx.state.collection<StoredAgent>(AGENTS).get(id);
+  if (!agent) throw notFound("Agent", id);
+  // Undocumented for Qoder; the reference's inference: an archived agent takes no new sessions (400).
+  if (agent.archived_at) throw invalid(`Agent '${id}' is archived.`, param);
+  const version = typeof ref === "string" ? undefined : ref.version;
+  const source = version === undefined ? agent : agentVersion(ctx, id, version);
+  if (!source) throw invalid(`Agent '${id}' has no version ${version}.`, `${param}.version`);
+  return snapshotOf(source);
+}
+
+/** One stored version of an agent (its current state when that is the version asked for). */
+export function agentVersion(ctx: EmulatorContext, id: string, version: number): StoredAgent | undefined {
+  const history = ctx.state.collection<StoredAgentVersions>(AGENT_VERSIONS).get(id)?.snapshots ?? [];
+  return history.find((snapshot) => snapshot.version === version);
+}
+
+function snapshotOf(source: StoredAgent): AgentSnapshot {
+  const { id, type, name, description, model, system, tools, skills, mcp_servers } = source;
+  return { id, type, version: source.version, name, description, model, system, tools, skills, mcp_servers };
+}
+
+/** What a new session is made of; the caller has checked every reference. */
+export interface SessionSpec {
+  agent: AgentSnapshot;
+  environment_id: string;
+  title?: string | null;
+  metadata?: Record<string, string>;
+  environment_variables?: Record<string, string>;
+  resources?: StoredResource[];
+  vault_ids?: string[];
+  deployment_id?: string | null;
+}
+
+/** Stores a new idle session (the create route's and a deployment run's). */
+export function storeSession(ctx: EmulatorContext, spec: SessionSpec): StoredSession {
+  const time = ctx.now();
+  const session: StoredSession = {
+    id: ctx.newId("sess"),
+    type: "session",
+    agent: spec.agent,
+    environment_id: spec.environment_id,
+    title: spec.title ?? null,
+    status: "idle",
+    metadata: spec.metadata ?? {},
+    environment_variables: spec.environment_variables ?? {},
+    resources: spec.resources ?? [],
+    vault_ids: spec.vault_ids ?? [],
+    deployment_id: spec.deployment_id ?? null,
+    outcome_evaluations: [],
+    stats: { active_seconds: 0, duration_seconds: 0 },
+    usage: { total_credits: 0 },
+    archived_at: null,
+    created_at: time,
+    updated_at: time,
+  };
+  return ctx.state.collection<StoredSession>(SESSIONS).set(session);
+}
+
+/** Live (not archived) sessions that mount the file: they block its delete (api-skills-vaults-files.md §3.7). */
+export function sessionsMounting(ctx: EmulatorContext, fileId: string): StoredSession[] {
+  const sessions = ctx.state.peek<StoredSession>(SESSIONS)?.values() ?? [];
+  return sessions.filter((session) => !session.archived_at && session.resources.some((r) => r.type === "file" && r.file_id === fileId));
 }
 
 export function sessionRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
@@ -59,21 +134,6 @@ export function sessionRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const session = sessions.get(id);
     if (!session) throw notFound("Session", id);
     return session;
-  };
-
-  /** The agent version the session binds: latest for a bare id, the pinned one otherwise. */
-  const bindAgent = (ref: SessionCreateBody["agent"]): AgentSnapshot => {
-    const id = typeof ref === "string" ? ref : ref.id;
-    const agent = ctx.state.collection<StoredAgent>(AGENTS).get(id);
-    if (!agent) throw notFound("Agent", id);
-    // Undocumented for Qoder; the reference's inference: an archived agent takes no new sessions (400).
-    if (agent.archived_at) throw invalid(`Agent '${id}' is archived.`, "agent");
-    const version = typeof ref === "string" ? undefined : ref.version;
-    const history = ctx.state.collection<StoredAgentVersions>(AGENT_VERSIONS).get(id)?.snapshots ?? [];
-    const source = version === undefined ? agent : history.find((snapshot) => snapshot.version === version);
-    if (!source) throw invalid(`Agent '${id}' has no version ${version}.`, "agent.version");
-    const { type, name, description, model, system, tools, skills, mcp_servers } = source;
-    return { id, type, version: source.version, name, description, model, system, tools, skills, mcp_servers };
   };
 
   /** A referenced object of a kind that may not be mounted: checked only when its collection exists. */
@@ -96,7 +156,7 @@ export function sessionRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
 
   app.post("/", async (c) => {
     const body = await parseBody(c, SessionCreateParams);
-    const agent = bindAgent(body.agent);
+    const agent = bindAgent(ctx, body.agent);
     const environment = ctx.state.collection<StoredEnvironment>(ENVIRONMENTS).get(body.environment_id);
     if (!environment) throw notFound("Environment", body.environment_id);
     // An archived environment takes no new sessions (CONTRACT.md "Environments").
@@ -104,36 +164,29 @@ export function sessionRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const vaultIds = body.vault_ids ?? [];
     vaultIds.forEach((id, at) => requireLive("vaults", "Vault", id, `vault_ids.${at}`));
     const resources = (body.resources ?? []).map(normaliseResource);
-    const time = ctx.now();
-    const session: StoredSession = {
-      id: ctx.newId("sess"),
-      type: "session",
+    const session = storeSession(ctx, {
       agent,
       environment_id: environment.id,
       title: body.title ?? null,
-      status: "idle",
       metadata: body.metadata ?? {},
       environment_variables: body.environment_variables ?? {},
       resources,
       vault_ids: vaultIds,
-      deployment_id: null,
-      outcome_evaluations: [],
-      stats: { active_seconds: 0, duration_seconds: 0 },
-      usage: { total_credits: 0 },
-      archived_at: null,
-      created_at: time,
-      updated_at: time,
-    };
-    return c.json(sessions.set(session), 201);
+    });
+    return c.json(session, 201);
   });
 
   app.get("/", (c) => {
     const query = parseListQuery(c);
     const agentId = c.req.query("agent_id");
     const environmentId = c.req.query("environment_id");
+    // Sessions a deployment run created carry its id (api-deployments.md §3.1).
+    const deploymentId = c.req.query("deployment_id");
     const matching = visible(sessions.values(), query.include_archived).filter(
       (session) =>
-        (agentId === undefined || session.agent.id === agentId) && (environmentId === undefined || session.environment_id === environmentId),
+        (agentId === undefined || session.agent.id === agentId) &&
+        (environmentId === undefined || session.environment_id === environmentId) &&
+        (deploymentId === undefined || session.deployment_id === deploymentId),
     );
     return c.json(paginate(matching, query));
   });
