@@ -15,9 +15,11 @@
 //   POST   /_emulator/objects/<collection>/<id>       {<wire field>: value, …} out-of-band patch
 //   POST   /_emulator/objects/<collection>/<id>/archive
 //   DELETE /_emulator/objects/<collection>/<id>
+//   POST   /_emulator/deployments/<id>/scheduled_runs   [{failWith?, scheduledAt?}] → 201 the run a scheduled
+//          fire recorded; a failure of an auto-pause type pauses the deployment
 import { Hono } from "hono";
 import { z } from "zod";
-import type { EmulatorContext, EmulatorEnv } from "./context";
+import { FIRE_SCHEDULED_RUN, type EmulatorContext, type EmulatorEnv, type ScheduledRunOptions } from "./context";
 import { notFound, unauthenticated } from "./errors";
 import { FaultSpec, type ActiveFault, type FaultInjector } from "./faults";
 import type { IdempotencyStore } from "./idempotency";
@@ -53,6 +55,14 @@ export interface EmulatorAdmin {
   patch(collection: string, id: string, fields: Record<string, unknown>): StoredObject;
   archive(collection: string, id: string): StoredObject;
   remove(collection: string, id: string): void;
+  /**
+   * What the scheduler does when a deployment's cron time comes (api-deployments.md §11.11): records a run
+   * with `trigger_context: {type: "schedule", scheduled_at}`, a session when every reference still works,
+   * else the run's error; `failWith` makes it fail with that run error type. A failure of an auto-pause type
+   * (§2.5) pauses the deployment with `paused_reason: {type: "error", error: {type}}`. 409 unless the
+   * deployment is active, live and scheduled.
+   */
+  fireScheduledRun(deploymentId: string, options?: ScheduledRunOptions): StoredObject;
 }
 
 export interface AdminParts {
@@ -88,6 +98,7 @@ export function createAdmin({ ctx, faults, log, idempotency }: AdminParts): Emul
     patch: (collection, id, fields) => saved(structuredClone(hooks.patch(collection, id, fields) as StoredObject)),
     archive: (collection, id) => saved(structuredClone(hooks.archive(collection, id) as StoredObject)),
     remove: (collection, id) => saved(hooks.remove(collection, id)),
+    fireScheduledRun: (deploymentId, options = {}) => saved(structuredClone(hooks.act(FIRE_SCHEDULED_RUN, deploymentId, options) as StoredObject)),
   };
 }
 
@@ -134,6 +145,11 @@ export function adminRoutes(admin: EmulatorAdmin, adminToken: string | undefined
   });
   app.post("/objects/:collection/:id", async (c) => c.json(admin.patch(c.req.param("collection"), c.req.param("id"), await parseBody(c, PatchBody))));
   app.post("/objects/:collection/:id/archive", (c) => c.json(admin.archive(c.req.param("collection"), c.req.param("id"))));
+  app.post("/deployments/:id/scheduled_runs", async (c) => {
+    const hasBody = (await c.req.text()).trim() !== "";
+    const options = hasBody ? ((await readJson(c)) as ScheduledRunOptions) : {};
+    return c.json(admin.fireScheduledRun(c.req.param("id"), options), 201);
+  });
   app.delete("/objects/:collection/:id", (c) => {
     admin.remove(c.req.param("collection"), c.req.param("id"));
     return c.json({ id: c.req.param("id"), type: "deleted" });
