@@ -1,10 +1,12 @@
 // One fleet agent entry as the Agent resource's definition: skills, MCP servers (each with its mcp_toolset) and
 // roster members resolved from keys. Shared by validation (placeholder ids) and the builder (resource outputs).
 import type * as pulumi from "@pulumi/pulumi";
+import { pick } from "../api/records";
 import type { AgentSkill } from "../kinds/agent";
 import type { AgentArgs } from "../resources/agent";
 import type { DeepInput } from "../resources/resource";
 import type { FleetAgent, FleetDocument } from "./schema";
+import { AGENT_ENTRY } from "./schema-agent";
 
 /** The `mcpServer` lookup of EntryIds for a document whose references are known to resolve. */
 export function mcpServerOf(document: FleetDocument, key: string): { name: string; url: string } {
@@ -61,14 +63,13 @@ export function agentDefinition(key: string, agent: FleetAgent, ids: EntryIds): 
     ...(use.defaultConfig ? { defaultConfig: use.defaultConfig } : {}),
   }));
   const definition: AgentDefinition = {
+    // The name (the key unless set), every body field the entry holds as the API takes it (model, system,
+    // description, metadata, and whatever the API adds), then the fields the fleet names by key.
     name: agent.name ?? key,
-    model: agent.model as AgentDefinition["model"],
-    system: agent.system,
-    description: agent.description,
+    ...(pick(agent, AGENT_ENTRY.verbatim) as Pick<AgentDefinition, "model">),
     tools: nonEmpty([...(agent.tools ?? []), ...toolsets]),
     mcpServers: nonEmpty(servers),
     skills: nonEmpty((agent.skills ?? []).map((use) => skillBinding(use, ids))),
-    metadata: agent.metadata,
     multiagent: agent.multiagent ? { type: "coordinator", agents: agent.multiagent.agents.map((member) => rosterMember(member, ids)) } : undefined,
   };
   return Object.fromEntries(Object.entries(definition).filter(([, value]) => value !== undefined)) as AgentDefinition;

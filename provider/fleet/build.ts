@@ -2,6 +2,7 @@
 // every id and version, and a ready POST /sessions preset per agent. Secret values go in as Pulumi secrets,
 // wherever the builder puts them.
 import * as pulumi from "@pulumi/pulumi";
+import { pick } from "../api/records";
 import { Agent } from "../resources/agent";
 import { Environment } from "../resources/environment";
 import { Memory } from "../resources/memory";
@@ -12,7 +13,16 @@ import { VaultCredential } from "../resources/vault-credential";
 import { agentDefinition, mcpServerOf, type EntryIds } from "./agent-definition";
 import type { LoadedFleet } from "./load";
 import { secretValues } from "./secrets";
-import type { FleetAgent, FleetDocument } from "./schema";
+import {
+  CREDENTIAL_ENTRY,
+  ENVIRONMENT_ENTRY,
+  MEMORY_ENTRY,
+  MEMORY_STORE_ENTRY,
+  SKILL_ENTRY,
+  VAULT_ENTRY,
+  type FleetAgent,
+  type FleetDocument,
+} from "./schema";
 import type { ResourceOptions } from "./schema-parts";
 import { sessionPreset, type SessionPreset } from "./session-preset";
 
@@ -26,9 +36,13 @@ export interface FleetOutputs {
   sessions: Record<string, pulumi.Output<SessionPreset>>;
 }
 
-/** The named fields of an entry; undefined fields are left out. */
-const pick = <T extends object, K extends keyof T & string>(entry: T, names: readonly K[]): Pick<T, K> =>
-  Object.fromEntries(names.filter((name) => entry[name] !== undefined).map((name) => [name, entry[name]])) as Pick<T, K>;
+/**
+ * The fields of an entry the resource takes as they are: the body fields the entry holds as the wire states them
+ * (derived from the kind's descriptor, fleet/derive.ts) and the provider settings named; undefined ones are
+ * left out. Typed as the entry's fields: the resource args check them like any other value.
+ */
+const passed = <T extends object>(entry: T, verbatim: readonly string[], settings: readonly (keyof T & string)[] = []): Partial<T> =>
+  pick(entry as Record<string, unknown>, [...verbatim, ...settings]) as Partial<T>;
 
 function optionsOf(options: ResourceOptions | undefined, parent?: pulumi.Resource): pulumi.CustomResourceOptions {
   return { ...(options ?? {}), ...(parent ? { parent } : {}) };
@@ -81,7 +95,7 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
 
   const environments = new Map<string, Environment>();
   for (const [key, entry] of entriesOf(document.environments)) {
-    const args = { name: key, ...pick(entry, ["name", "description", "config", "metadata", "deletionPolicy", "adoptId"]) };
+    const args = { name: entry.name ?? key, ...passed(entry, ENVIRONMENT_ENTRY.verbatim, ["deletionPolicy", "adoptId"]) };
     const environment = new Environment(key, secret(args), optionsOf(entry.options));
     environments.set(key, environment);
     out.environments[key] = { id: environment.id };
@@ -89,7 +103,7 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
 
   const skills = new Map<string, Skill>();
   for (const [key, entry] of entriesOf(document.skills)) {
-    const args = { ...pick(entry, ["displayTitle", "metadata", "adoptId", "allowOutsideProject"]), directory: fleet.skillDirectory(key) };
+    const args = { ...passed(entry, SKILL_ENTRY.verbatim, ["adoptId", "allowOutsideProject"]), directory: fleet.skillDirectory(key) };
     const skill = new Skill(key, secret(args), optionsOf(entry.options));
     skills.set(key, skill);
     out.skills[key] = { id: skill.id, latestVersion: skill.latestVersion, skillName: skill.skillName };
@@ -97,12 +111,16 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
 
   const vaults = new Map<string, Vault>();
   for (const [key, entry] of entriesOf(document.vaults)) {
-    const args = { displayName: key, ...pick(entry, ["displayName", "metadata", "deletionPolicy", "adoptId"]) };
+    const args = { displayName: entry.displayName ?? key, ...passed(entry, VAULT_ENTRY.verbatim, ["deletionPolicy", "adoptId"]) };
     const vault = new Vault(key, secret(args), optionsOf(entry.options));
     vaults.set(key, vault);
     const credentials: Record<string, { id: pulumi.Output<string> }> = {};
     for (const [name, credential] of entriesOf(entry.credentials)) {
-      const credentialArgs = { vaultId: vault.id, ...pick(credential, ["auth", "metadata", "deletionPolicy", "adoptId"]) };
+      const credentialArgs = {
+        vaultId: vault.id,
+        auth: credential.auth,
+        ...passed(credential, CREDENTIAL_ENTRY.verbatim, ["deletionPolicy", "adoptId"]),
+      };
       credentials[name] = { id: new VaultCredential(`${key}/${name}`, secret(credentialArgs), optionsOf(credential.options, vault)).id };
     }
     out.vaults[key] = { id: vault.id, credentials };
@@ -110,13 +128,18 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
 
   const stores = new Map<string, MemoryStore>();
   for (const [key, entry] of entriesOf(document.memoryStores)) {
-    const args = { name: key, ...pick(entry, ["name", "description", "metadata", "deletionPolicy", "adoptId"]) };
+    const args = { name: entry.name ?? key, ...passed(entry, MEMORY_STORE_ENTRY.verbatim, ["deletionPolicy", "adoptId"]) };
     const store = new MemoryStore(key, secret(args), optionsOf(entry.options));
     stores.set(key, store);
     const memories: Record<string, { id: pulumi.Output<string> }> = {};
     for (const memory of entry.memories ?? []) {
       // Validation put a contentFile's text into content, so every memory of a valid fleet has content.
-      const memoryArgs = { memoryStoreId: store.id, ...pick(memory, ["path", "metadata", "adoptId"]), content: memory.content as string };
+      const memoryArgs = {
+        memoryStoreId: store.id,
+        path: memory.path,
+        content: memory.content as string,
+        ...passed(memory, MEMORY_ENTRY.verbatim, ["adoptId"]),
+      };
       memories[memory.path] = { id: new Memory(`${key}/${memory.path}`, secret(memoryArgs), optionsOf(memory.options, store)).id };
     }
     out.memoryStores[key] = { id: store.id, memories };

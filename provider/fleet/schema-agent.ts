@@ -1,14 +1,14 @@
-// The agent entry of the fleet document: the API's agent definition in camelCase (provider/api/agent.ts), with
-// skills, MCP servers, roster members, environment, vaults and memory stores named by their keys.
+// The agent entry of the fleet document: the API's agent definition in camelCase (provider/api/agent.ts, through
+// the Agent kind's descriptor), with skills, MCP servers, roster members, environment, vaults and memory stores
+// named by their keys.
 import { z } from "zod";
 import * as agent from "../api/agent";
-import { Metadata } from "../api/common";
 import { MemoryStoreResource } from "../api/session";
 import type { CamelCased } from "../client";
+import { agentKind } from "../kinds/agent";
 import { camelSchema } from "./camel";
+import { fleetEntry, fleetKind, wireField } from "./derive";
 import { adoptId, contentFile, Ref, ResourceOptions } from "./schema-parts";
-
-const AgentFields = agent.AgentCreateParams.shape;
 
 /** MCP toolsets are not written as tools: each MCP server an agent names gets its toolset (see McpServerUse). */
 type AgentTool = CamelCased<z.output<typeof agent.AgentToolsetTool | typeof agent.CustomTool | typeof agent.BrowserToolsetTool>>;
@@ -84,30 +84,31 @@ export const MemoryStoreUse = z
   ])
   .meta({ description: "A memory store by key (read_write), or { store, access, instructions? }." });
 
+const AGENT = fleetKind(agentKind, agent.AgentCreateParams, { stated: { system: ["system", "systemFile"] } });
+
+/** The agent entry: every field of the API's agent definition the fleet does not name by key comes from the wire. */
+export const AGENT_ENTRY = fleetEntry(AGENT, {
+  name: wireField(AGENT, "name").optional().meta({ description: "Agent name, 1–256 characters; defaults to the key." }),
+  systemFile: contentFile("The system prompt read from this file instead (UTF-8, ≤100000 characters)"),
+  tools: z.array(AgentTool).max(agent.AGENT_LIMITS.toolsMax).optional().meta({ description: "Tools besides MCP toolsets." }),
+  mcpServers: z
+    .array(McpServerUse)
+    .max(agent.AGENT_LIMITS.mcpServersMax)
+    .optional()
+    .meta({ description: "MCP servers (keys of mcpServers) the agent may call." }),
+  skills: z.array(SkillUse).max(agent.AGENT_LIMITS.skillsMax).optional(),
+  multiagent: AgentMultiagent.optional(),
+  environment: Ref("environment")
+    .optional()
+    .meta({ description: "The environment its sessions run in; defaults to the only environment when there is one." }),
+  vaults: z.array(Ref("vault")).optional().meta({ description: "Vaults its sessions use (the session preset's vault_ids)." }),
+  memoryStores: z.array(MemoryStoreUse).optional().meta({ description: "Memory stores its sessions attach." }),
+  adoptId: adoptId("agent", "agent"),
+  options: ResourceOptions.optional(),
+});
+
 export const FleetAgent = z
-  .strictObject({
-    name: AgentFields.name.optional().meta({ description: "Agent name, 1–256 characters; defaults to the key." }),
-    model: camelSchema(agent.AgentModel),
-    system: AgentFields.system,
-    systemFile: contentFile("The system prompt read from this file instead (UTF-8, ≤100000 characters)"),
-    description: AgentFields.description,
-    tools: z.array(AgentTool).max(agent.AGENT_LIMITS.toolsMax).optional().meta({ description: "Tools besides MCP toolsets." }),
-    mcpServers: z
-      .array(McpServerUse)
-      .max(agent.AGENT_LIMITS.mcpServersMax)
-      .optional()
-      .meta({ description: "MCP servers (keys of mcpServers) the agent may call." }),
-    skills: z.array(SkillUse).max(agent.AGENT_LIMITS.skillsMax).optional(),
-    multiagent: AgentMultiagent.optional(),
-    metadata: Metadata.optional(),
-    environment: Ref("environment")
-      .optional()
-      .meta({ description: "The environment its sessions run in; defaults to the only environment when there is one." }),
-    vaults: z.array(Ref("vault")).optional().meta({ description: "Vaults its sessions use (the session preset's vault_ids)." }),
-    memoryStores: z.array(MemoryStoreUse).optional().meta({ description: "Memory stores its sessions attach." }),
-    adoptId: adoptId("agent", "agent"),
-    options: ResourceOptions.optional(),
-  })
+  .strictObject(AGENT_ENTRY.shape)
   // Not both system and systemFile (fleet/content-files.ts reports it in words).
   .meta({
     description: "An agent. Updates in place (its version goes up); destroying it archives it.",

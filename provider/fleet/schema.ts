@@ -1,15 +1,23 @@
 // The fleet document (z.strictObject throughout, so a misspelled property is an error, never ignored): the
-// entries of every kind, keyed by stable keys. Limits and enums come from the wire schemas in provider/api.
+// entries of every kind, keyed by stable keys. Each entry derives from its kind's descriptor (fleet/derive.ts):
+// the body fields come from the wire schemas in provider/api, and only what the fleet writes its own way (names
+// that default to the key, references by key, files, deletionPolicy, adoptId, options) is stated here.
 import { z } from "zod";
-import { Metadata } from "../api/common";
 import * as environment from "../api/environment";
 import * as memory from "../api/memory-store";
 import * as skill from "../api/skill";
 import * as vault from "../api/vault";
 import * as agent from "../api/agent";
 import { SECRET_AUTH_PATHS } from "../kinds/credential-auth";
+import { environmentKind } from "../kinds/environment";
+import { memoryKind } from "../kinds/memory";
+import { memoryStoreKind } from "../kinds/memory-store";
+import { skillKind } from "../kinds/skill";
+import { vaultKind } from "../kinds/vault";
+import { vaultCredentialKind } from "../kinds/vault-credential";
 import { camelSchema } from "./camel";
-import { FleetAgent } from "./schema-agent";
+import { fleetEntry, fleetKind, wireField } from "./derive";
+import { AGENT_ENTRY, FleetAgent } from "./schema-agent";
 import { adoptId, contentFile, deletionPolicy, Entries, ResourceOptions, SecretRef } from "./schema-parts";
 
 /**
@@ -18,19 +26,22 @@ import { adoptId, contentFile, deletionPolicy, Entries, ResourceOptions, SecretR
  */
 export const SECRET_FIELDS: readonly string[] = [...new Set(SECRET_AUTH_PATHS.map((path) => path[path.length - 1]!))];
 
-export const FleetEnvironment = z
-  .strictObject({
-    name: environment.EnvironmentCreateParams.shape.name.optional().meta({ description: "Environment name; defaults to the key." }),
-    description: z.string().optional(),
-    config: camelSchema(environment.EnvironmentConfig).optional().meta({
-      description: "{ type: cloud, networking?, packages?, setupScript? } or { type: self_hosted }; default cloud, limited networking.",
-    }),
-    metadata: Metadata.optional(),
+const ENVIRONMENT = fleetKind(environmentKind, environment.EnvironmentCreateParams);
+export const ENVIRONMENT_ENTRY = fleetEntry(
+  ENVIRONMENT,
+  {
+    name: wireField(ENVIRONMENT, "name").optional().meta({ description: "Environment name; defaults to the key." }),
     deletionPolicy: deletionPolicy('"delete" (default; archives instead while sessions use it) or "archive".'),
     adoptId: adoptId("env", "environment"),
     options: ResourceOptions.optional(),
-  })
-  .meta({ description: "A container environment sessions run in." });
+  },
+  {
+    describe: {
+      config: "{ type: cloud, networking?, packages?, setupScript? } or { type: self_hosted }; default cloud, limited networking.",
+    },
+  },
+);
+export const FleetEnvironment = z.strictObject(ENVIRONMENT_ENTRY.shape).meta({ description: "A container environment sessions run in." });
 
 export const FleetMcpServer = z
   .strictObject({
@@ -39,18 +50,18 @@ export const FleetMcpServer = z
   })
   .meta({ description: "An MCP server agents can name in their mcpServers." });
 
+const SKILL = fleetKind(skillKind, skill.SkillCreateParams);
+export const SKILL_ENTRY = fleetEntry(SKILL, {
+  directory: z.string().min(1).meta({ description: "A directory with SKILL.md at its top, relative to the file that declares the fleet." }),
+  allowOutsideProject: z
+    .boolean()
+    .optional()
+    .meta({ description: "Lets directory lie outside the project (the directory of Pulumi.yaml); off by default." }),
+  adoptId: adoptId("skill", "skill"),
+  options: ResourceOptions.optional(),
+});
 export const FleetSkill = z
-  .strictObject({
-    directory: z.string().min(1).meta({ description: "A directory with SKILL.md at its top, relative to the file that declares the fleet." }),
-    allowOutsideProject: z
-      .boolean()
-      .optional()
-      .meta({ description: "Lets directory lie outside the project (the directory of Pulumi.yaml); off by default." }),
-    displayTitle: skill.SkillCreateParams.shape.display_title,
-    metadata: Metadata.optional(),
-    adoptId: adoptId("skill", "skill"),
-    options: ResourceOptions.optional(),
-  })
+  .strictObject(SKILL_ENTRY.shape)
   .meta({ description: "A custom skill uploaded from a directory; new content becomes a new version." });
 
 const secretOrRef = (leaf: z.ZodType) =>
@@ -58,27 +69,30 @@ const secretOrRef = (leaf: z.ZodType) =>
     description: "A secret: a `secure:` value of the stack file, or { secret: <config key> }. Never plain text.",
   });
 
+const CREDENTIAL = fleetKind(vaultCredentialKind, vault.VaultCredentialCreateParams);
+export const CREDENTIAL_ENTRY = fleetEntry(CREDENTIAL, {
+  // The secret fields may be `{ secret: <config key> }` references (fleet/secrets.ts resolves them).
+  auth: camelSchema(vault.CredentialAuth, {
+    replace: Object.fromEntries(SECRET_FIELDS.map((name) => [name, secretOrRef])),
+  }),
+  deletionPolicy: deletionPolicy('"delete" (default) or "archive".'),
+  adoptId: adoptId("vcred", "credential"),
+  options: ResourceOptions.optional(),
+});
 export const FleetCredential = z
-  .strictObject({
-    auth: camelSchema(vault.CredentialAuth, {
-      replace: Object.fromEntries(SECRET_FIELDS.map((name) => [name, secretOrRef])),
-    }),
-    metadata: Metadata.optional(),
-    deletionPolicy: deletionPolicy('"delete" (default) or "archive".'),
-    adoptId: adoptId("vcred", "credential"),
-    options: ResourceOptions.optional(),
-  })
+  .strictObject(CREDENTIAL_ENTRY.shape)
   .meta({ description: "A credential in the vault; its secret fields become Pulumi secrets." });
 
+const VAULT = fleetKind(vaultKind, vault.VaultCreateParams);
+export const VAULT_ENTRY = fleetEntry(VAULT, {
+  displayName: wireField(VAULT, "displayName").optional().meta({ description: "1–255 characters; defaults to the key." }),
+  deletionPolicy: deletionPolicy('"delete" (default: with its credentials) or "archive".'),
+  adoptId: adoptId("vault", "vault"),
+  credentials: Entries(FleetCredential, "Credentials by key."),
+  options: ResourceOptions.optional(),
+});
 export const FleetVault = z
-  .strictObject({
-    displayName: vault.VaultCreateParams.shape.display_name.optional().meta({ description: "1–255 characters; defaults to the key." }),
-    metadata: Metadata.optional(),
-    deletionPolicy: deletionPolicy('"delete" (default: with its credentials) or "archive".'),
-    adoptId: adoptId("vault", "vault"),
-    credentials: Entries(FleetCredential, "Credentials by key."),
-    options: ResourceOptions.optional(),
-  })
+  .strictObject(VAULT_ENTRY.shape)
   .meta({ description: "A vault of credentials sessions can use. displayName and metadata changes replace it." });
 
 /**
@@ -90,29 +104,28 @@ const FleetMemoryPath = memory.MemoryPath.superRefine((path, context) => {
   if (problem) context.addIssue({ code: "custom", message: problem, input: path });
 }).transform(memory.normalizeMemoryPath);
 
+const MEMORY = fleetKind(memoryKind, memory.MemoryCreateParams, { stated: { content: ["content", "contentFile"] } });
+export const MEMORY_ENTRY = fleetEntry(MEMORY, {
+  path: FleetMemoryPath,
+  content: memory.MemoryContent.optional(),
+  contentFile: contentFile("The document text read from this file instead (UTF-8, non-empty, ≤100 KB)"),
+  adoptId: adoptId("mem", "memory"),
+  options: ResourceOptions.optional(),
+});
 export const FleetMemory = z
-  .strictObject({
-    path: FleetMemoryPath,
-    content: memory.MemoryContent.optional(),
-    contentFile: contentFile("The document text read from this file instead (UTF-8, non-empty, ≤100 KB)"),
-    metadata: Metadata.optional(),
-    adoptId: adoptId("mem", "memory"),
-    options: ResourceOptions.optional(),
-  })
+  .strictObject(MEMORY_ENTRY.shape)
   // Exactly one of content and contentFile (fleet/content-files.ts reports it in words).
   .meta({ description: "A seed document; its path is its stable key.", oneOf: [{ required: ["content"] }, { required: ["contentFile"] }] });
 
-export const FleetMemoryStore = z
-  .strictObject({
-    name: memory.MemoryStoreCreateParams.shape.name.optional().meta({ description: "Store name; defaults to the key." }),
-    description: memory.MemoryStoreCreateParams.shape.description,
-    metadata: Metadata.optional(),
-    deletionPolicy: deletionPolicy('"archive" (default: keeps what agents wrote) or "delete".'),
-    adoptId: adoptId("memstore", "memory store"),
-    memories: z.array(FleetMemory).optional().meta({ description: "Seed documents the store starts with." }),
-    options: ResourceOptions.optional(),
-  })
-  .meta({ description: "A memory store sessions can attach." });
+const MEMORY_STORE = fleetKind(memoryStoreKind, memory.MemoryStoreCreateParams);
+export const MEMORY_STORE_ENTRY = fleetEntry(MEMORY_STORE, {
+  name: wireField(MEMORY_STORE, "name").optional().meta({ description: "Store name; defaults to the key." }),
+  deletionPolicy: deletionPolicy('"archive" (default: keeps what agents wrote) or "delete".'),
+  adoptId: adoptId("memstore", "memory store"),
+  memories: z.array(FleetMemory).optional().meta({ description: "Seed documents the store starts with." }),
+  options: ResourceOptions.optional(),
+});
+export const FleetMemoryStore = z.strictObject(MEMORY_STORE_ENTRY.shape).meta({ description: "A memory store sessions can attach." });
 
 export const FleetDocument = z
   .strictObject({
@@ -128,6 +141,17 @@ export const FleetDocument = z
     description: "A Qoder Cloud Agents fleet: what `pulumi up` makes the account hold.",
   });
 export type FleetDocument = z.infer<typeof FleetDocument>;
+
+/** Each kind's entry, by the kind's type: what the fleet declares of it, derived from its descriptor. */
+export const FLEET_ENTRIES = {
+  Environment: ENVIRONMENT_ENTRY,
+  Skill: SKILL_ENTRY,
+  Vault: VAULT_ENTRY,
+  VaultCredential: CREDENTIAL_ENTRY,
+  MemoryStore: MEMORY_STORE_ENTRY,
+  Memory: MEMORY_ENTRY,
+  Agent: AGENT_ENTRY,
+} as const;
 export type FleetEnvironment = z.infer<typeof FleetEnvironment>;
 export type FleetSkill = z.infer<typeof FleetSkill>;
 export type FleetVault = z.infer<typeof FleetVault>;
