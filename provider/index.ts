@@ -3,3 +3,4 @@
 export * from "./resources";
 export * as client from "./client";
 export { createClient, QoderClient, type ClientOptions } from "./client";
+export * from "./lookups";
