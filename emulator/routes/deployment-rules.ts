@@ -15,34 +15,6 @@ import { agentVersion, type StoredResource } from "./session";
 export const DEPLOYMENTS = "deployments";
 export const DEPLOYMENT_RUNS = "deployment_runs";
 
-/** Every run `error.type` the SDK knows (api-deployments.md §3.3); decoders treat the type as an open string. */
-export const RUN_ERROR_TYPES = [
-  "environment_archived_error",
-  "agent_archived_error",
-  "environment_not_found_error",
-  "vault_not_found_error",
-  "vault_archived_error",
-  "file_not_found_error",
-  "memory_store_archived_error",
-  "skill_not_found_error",
-  "session_resource_not_found_error",
-  "workspace_archived_error",
-  "organization_disabled_error",
-  "session_rate_limited_error",
-  "session_creation_rejected_error",
-  "unknown_error",
-  "self_hosted_resources_unsupported_error",
-  "mcp_egress_blocked_error",
-] as const;
-
-/**
- * The run error types that pause a deployment when a scheduled run fails with them (§2.5): all of §3.3 but
- * the rate limit (the schedule keeps going) and a rejected creation.
- */
-export const AUTO_PAUSE_ERROR_TYPES: ReadonlySet<string> = new Set(
-  RUN_ERROR_TYPES.filter((type) => type !== "session_rate_limited_error" && type !== "session_creation_rejected_error"),
-);
-
 export type RunError = {
   type: string;
   message: string;

@@ -4,10 +4,12 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import {
+  AUTO_PAUSE_ERROR_TYPES,
   DEPLOYMENT_STATUSES,
   DeploymentCreateParams,
   DeploymentUpdateParams,
   QueryBoolean,
+  RUN_ERROR_TYPES,
   upcomingRuns,
   type Deployment,
   type DeploymentRun,
@@ -17,10 +19,8 @@ import { conflict, invalid, notFound } from "../errors";
 import { paginate, parseListQuery, visible } from "../pagination";
 import { parseBody, readJson, validate } from "../validation";
 import {
-  AUTO_PAUSE_ERROR_TYPES,
   DEPLOYMENTS,
   DEPLOYMENT_RUNS,
-  RUN_ERROR_TYPES,
   environmentVariableMap,
   normaliseEvents,
   patchDeploymentMetadata,

@@ -17,6 +17,7 @@ export const ID_PREFIX = {
   file: "file",
   event: "evt",
   deployment: "dep",
+  deploymentRun: "drun",
 } as const;
 export type IdPrefix = (typeof ID_PREFIX)[keyof typeof ID_PREFIX];
 

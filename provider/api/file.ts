@@ -61,6 +61,8 @@ export const FileObject = z.looseObject({
   downloadable: z.boolean().default(false),
   scope: z.looseObject({ id: z.string(), type: z.string() }).nullable().default(null),
   metadata: MetadataRecord,
+  /** Set when the upload asked for an expiry (SDK-documented). */
+  expires_at: Timestamp.optional(),
   created_at: Timestamp,
 });
 export type FileObject = z.output<typeof FileObject>;

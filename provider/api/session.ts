@@ -54,6 +54,7 @@ export type SessionUpdateParams = z.infer<typeof SessionUpdateParams>;
 export const SessionListParams = ArchivableListParams.extend({
   agent_id: z.string().min(1).optional().meta({ description: "Only sessions of this agent." }),
   environment_id: z.string().min(1).optional().meta({ description: "Only sessions in this environment." }),
+  deployment_id: z.string().min(1).optional().meta({ description: "Only sessions a run of this deployment created." }),
 });
 export type SessionListParams = z.infer<typeof SessionListParams>;
 
@@ -86,6 +87,7 @@ export const Session = z.preprocess(
     resources: z.array(z.looseObject({ type: z.string() })).default([]),
     vault_ids: z.array(z.string()).default([]),
     environment_variables: UserMap(z.string(), z.string()).default({}),
+    deployment_id: z.string().nullable().default(null),
     archived_at: Timestamp.nullable().default(null),
     created_at: Timestamp,
     updated_at: Timestamp,

@@ -14,6 +14,8 @@ export interface DeploymentListParams extends ListOptions {
   includeArchived?: boolean;
   status?: "active" | "paused";
   agentId?: string;
+  "createdAt[gte]"?: string;
+  "createdAt[lte]"?: string;
 }
 export interface DeploymentRunListParams extends ListOptions {
   triggeredAfter?: string;
@@ -23,6 +25,10 @@ export interface AllDeploymentRunsListParams extends ListOptions {
   deploymentId?: string;
   triggerType?: "manual" | "schedule";
   hasError?: boolean;
+  "createdAt[gt]"?: string;
+  "createdAt[gte]"?: string;
+  "createdAt[lt]"?: string;
+  "createdAt[lte]"?: string;
 }
 
 export class Deployments extends ApiResource {

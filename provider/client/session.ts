@@ -11,6 +11,8 @@ export interface SessionListParams extends ListOptions {
   includeArchived?: boolean;
   agentId?: string;
   environmentId?: string;
+  /** Only sessions a run of this deployment created. */
+  deploymentId?: string;
 }
 
 export class Sessions extends ApiResource {

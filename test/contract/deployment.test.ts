@@ -609,7 +609,7 @@ describe("run now (§11.11)", () => {
     const deployment = await create();
     const run = await t.client.deployments.run(deployment.id);
     await t.client.sessions.create({ agent: agentId, environmentId });
-    const listed = await t.client.sessions.list({ deploymentId: deployment.id } as never).toArray();
+    const listed = await t.client.sessions.list({ deploymentId: deployment.id }).toArray();
     expect(listed.map((session) => session.id)).toEqual([run.sessionId]);
   });
 

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deploymentSecrets } from "../../emulator/routes/deployment";
-import { AUTO_PAUSE_ERROR_TYPES, RUN_ERROR_TYPES, environmentVariableMap, sessionResource } from "../../emulator/routes/deployment-rules";
+import { environmentVariableMap, sessionResource } from "../../emulator/routes/deployment-rules";
+import { AUTO_PAUSE_ERROR_TYPES, RUN_ERROR_TYPES } from "../../provider/api/deployment";
 import { upcomingRuns } from "../../provider/api/cron";
 import { agentBody, environmentBody, inProcess } from "./emulator-harness";
 
