@@ -8,11 +8,14 @@ const { PolicyPack } = require("@pulumi/policy");
 const { qoderPolicies } = require("pulumi-qoder/policy");
 
 new PolicyPack("qoder-fleet", {
-  description: "Models, metadata, URLs, networking, prompts and references of Qoder agent fleets.",
+  description: "Models, metadata, URLs, networking, prompts, references and deployments of Qoder agent fleets.",
   // Settings given here become the rules' config defaults; rules not listed keep their own.
   policies: qoderPolicies({
     "qoder-allowed-models": { models: ["auto", "ultimate"] },
     "qoder-required-metadata": { keys: ["team"] },
-    "qoder-memory-store-deletion": { production: ["prod", "production"] },
+    "qoder-memory-store-deletion": { production: ["prod", "prod-*", "production"] },
+    "qoder-deployment-schedule-interval": { minimumIntervalMinutes: 60 },
+    "qoder-deployment-pinned-agent": { production: ["prod", "prod-*", "production"] },
+    // qoder-github-repositories applies once a list is set, e.g. { repositories: ["your-org/*"] }.
   }),
 });

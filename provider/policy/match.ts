@@ -36,6 +36,8 @@ export const validateVault = (validate: KindValidation<"Vault">) => validateKind
 export const validateVaultCredential = (validate: KindValidation<"VaultCredential">) => validateKind("VaultCredential", validate);
 export const validateMemoryStore = (validate: KindValidation<"MemoryStore">) => validateKind("MemoryStore", validate);
 export const validateMemory = (validate: KindValidation<"Memory">) => validateKind("Memory", validate);
+export const validateFile = (validate: KindValidation<"File">) => validateKind("File", validate);
+export const validateDeployment = (validate: KindValidation<"Deployment">) => validateKind("Deployment", validate);
 
 /** One stack resource of a kind, with its props (outputs, in a stack policy) as a plain copy. */
 export interface KindResource<K extends QoderKind> {

@@ -1,5 +1,6 @@
 // How every rule words a violation: the resource, the property path and the rule, never a property value
-// (props reach policies with secrets unwrapped, prior-art.md §C.2). No imports beyond kinds.
+// (props reach policies with secrets unwrapped, prior-art.md §C.2); a rule that must quote what it judges says
+// why in its header (a deployment's cron expression, an environment variable's name). No imports beyond kinds.
 import type { QoderKind } from "./kinds";
 
 export type PathSegment = string | number;
@@ -8,7 +9,8 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
  * `mcpServers[0].url`, `metadata["cost-center"]`. Segments are our own property names, indices, or keys
- * taken from policy config, never keys read from props.
+ * taken from policy config; a key read from props only where it is a name the author chose to be read
+ * (`environmentVariables.GITHUB_TOKEN`), never in a bag whose keys may carry data.
  */
 export function propertyPath(...segments: PathSegment[]): string {
   let path = "";

@@ -3,6 +3,18 @@
 // which would start the analyzer server (prior-art.md §C.1).
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { ALLOWED_MODELS, allowedModels, type AllowedModelsConfig } from "./rules/allowed-models";
+import {
+  DEPLOYMENT_ENVIRONMENT_SECRETS,
+  deploymentEnvironmentSecrets,
+  type DeploymentEnvironmentSecretsConfig,
+} from "./rules/deployment-environment-secrets";
+import { DEPLOYMENT_PINNED_AGENT, deploymentPinnedAgent, type DeploymentPinnedAgentConfig } from "./rules/deployment-pinned-agent";
+import {
+  DEPLOYMENT_SCHEDULE_INTERVAL,
+  deploymentScheduleInterval,
+  type DeploymentScheduleIntervalConfig,
+} from "./rules/deployment-schedule-interval";
+import { GITHUB_REPOSITORIES, githubRepositories, type GitHubRepositoriesConfig } from "./rules/github-repositories";
 import { HTTPS_URLS, httpsUrls, type HttpsUrlsConfig } from "./rules/https-urls";
 import { MANAGED_REFERENCES, managedReferences, type ManagedReferencesConfig } from "./rules/managed-references";
 import { MEMORY_STORE_DELETION, memoryStoreDeletion, type MemoryStoreDeletionConfig } from "./rules/memory-store-deletion";
@@ -21,11 +33,15 @@ export interface QoderPolicyConfig {
   [SYSTEM_PROMPT]?: Entry<SystemPromptConfig>;
   [MANAGED_REFERENCES]?: Entry<ManagedReferencesConfig>;
   [MEMORY_STORE_DELETION]?: Entry<Omit<MemoryStoreDeletionConfig, "stackName">>;
+  [DEPLOYMENT_SCHEDULE_INTERVAL]?: Entry<DeploymentScheduleIntervalConfig>;
+  [DEPLOYMENT_PINNED_AGENT]?: Entry<Omit<DeploymentPinnedAgentConfig, "stackName">>;
+  [GITHUB_REPOSITORIES]?: Entry<GitHubRepositoriesConfig>;
+  [DEPLOYMENT_ENVIRONMENT_SECRETS]?: Entry<DeploymentEnvironmentSecretsConfig>;
 }
 
 /** Settings that are code, not JSON, so they sit beside the config rather than in it. */
 export interface QoderPolicyOptions {
-  /** Where qoder-memory-store-deletion learns the stack name; default PULUMI_NODEJS_STACK. */
+  /** Where qoder-memory-store-deletion and qoder-deployment-pinned-agent learn the stack name; default PULUMI_NODEJS_STACK. */
   stackName?: () => string | undefined;
 }
 
@@ -38,6 +54,10 @@ export const QODER_POLICY_NAMES = [
   SYSTEM_PROMPT,
   MANAGED_REFERENCES,
   MEMORY_STORE_DELETION,
+  DEPLOYMENT_SCHEDULE_INTERVAL,
+  DEPLOYMENT_PINNED_AGENT,
+  GITHUB_REPOSITORIES,
+  DEPLOYMENT_ENVIRONMENT_SECRETS,
 ] as const;
 
 function entry<C extends object>(value: Entry<C> | undefined): C {
@@ -58,5 +78,9 @@ export function qoderPolicies(config: QoderPolicyConfig = {}, options: QoderPoli
     systemPrompt(entry(config[SYSTEM_PROMPT])),
     managedReferences(entry(config[MANAGED_REFERENCES])),
     memoryStoreDeletion({ ...entry(config[MEMORY_STORE_DELETION]), stackName: options.stackName }),
+    deploymentScheduleInterval(entry(config[DEPLOYMENT_SCHEDULE_INTERVAL])),
+    deploymentPinnedAgent({ ...entry(config[DEPLOYMENT_PINNED_AGENT]), stackName: options.stackName }),
+    githubRepositories(entry(config[GITHUB_REPOSITORIES])),
+    deploymentEnvironmentSecrets(entry(config[DEPLOYMENT_ENVIRONMENT_SECRETS])),
   ];
 }

@@ -76,3 +76,25 @@ export function memoryStoreProps(overrides: Record<string, unknown> = {}): Recor
 export function skillProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { directory: "./skills/review", metadata: {}, latestVersion: "1759000000000000", skillName: "review", ...overrides };
 }
+
+export const AGENT_ID = "agent_0123456789abcdef0123456789abcdef";
+
+/** A deployment that passes every rule in any stack: hourly on weekdays, a pinned agent, an allowed repository. */
+export function deploymentProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "digest",
+    agent: { id: AGENT_ID, version: 3 },
+    environmentId: "env_0123456789abcdef0123456789abcdef",
+    schedule: { cron: "0 9-17 * * 1-5", timezone: "Europe/Berlin" },
+    initialEvents: [{ type: "user.message", content: "Summarise yesterday's pull requests." }],
+    resources: [{ type: "github_repository", url: "https://github.com/acme/tools", authorizationToken: SECRET }],
+    vaultIds: [],
+    environmentVariables: { LOG_LEVEL: "info" },
+    metadata: { team: "platform", owner: "alice" },
+    ...overrides,
+  };
+}
+
+export function fileProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { path: "./rubric.md", name: "rubric.md", metadata: { team: "platform", owner: "alice" }, contentHash: "0".repeat(64), ...overrides };
+}

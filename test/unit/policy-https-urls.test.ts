@@ -1,7 +1,7 @@
 // qoder-https-urls: agent MCP server URLs and credential URLs use https.
 import { describe, expect, it } from "vitest";
 import { httpsUrls, testing } from "../../provider/policy";
-import { agentProps, bearerCredentialProps, oauthCredentialProps, SECRET, UNKNOWN } from "../support/policy-fixtures";
+import { agentProps, bearerCredentialProps, deploymentProps, oauthCredentialProps, SECRET, UNKNOWN } from "../support/policy-fixtures";
 
 const { messagesOf, resourceArgs, runPolicy } = testing;
 const policy = httpsUrls();
@@ -13,8 +13,17 @@ describe("qoder-https-urls", () => {
       runPolicy(policy, resourceArgs("Agent", "reviewer", agentProps())),
       runPolicy(policy, resourceArgs("VaultCredential", "docs-token", bearerCredentialProps())),
       runPolicy(policy, resourceArgs("VaultCredential", "issues-oauth", oauthCredentialProps())),
+      runPolicy(policy, resourceArgs("Deployment", "digest", deploymentProps())),
     ]);
     expect(runs.flatMap(messagesOf)).toEqual([]);
+  });
+
+  it("qoder-https-urls: reports an http repository a deployment clones with its token, without the URL or token", async () => {
+    const repository = { type: "github_repository", url: `http://${SECRET}@git.example.com/acme/tools`, authorizationToken: SECRET };
+    const props = deploymentProps({ resources: [{ type: "memory_store", memoryStoreId: "memstore_1" }, repository] });
+    const run = await runPolicy(policy, resourceArgs("Deployment", "digest", props));
+    expect(messagesOf(run)).toEqual(['Deployment "digest": resources[1].url must use https (rule qoder-https-urls)']);
+    expect(messagesOf(run).join("\n")).not.toContain(SECRET);
   });
 
   it("qoder-https-urls: reports an http MCP server URL by index", async () => {

@@ -3,7 +3,17 @@
 import { describe, expect, it } from "vitest";
 import * as qoder from "../../provider";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isUnknown, QODER_KINDS, QODER_TYPES, resourcesOfKind, testing, validateAgent, validateStackWithKind } from "../../provider/policy";
+import {
+  isUnknown,
+  QODER_KINDS,
+  QODER_TYPES,
+  resourcesOfKind,
+  testing,
+  validateAgent,
+  validateDeployment,
+  validateFile,
+  validateStackWithKind,
+} from "../../provider/policy";
 import { agentProps, environmentProps, UNKNOWN } from "../support/policy-fixtures";
 
 const { messagesOf, policyResource, resourceArgs, runPolicy, stackArgs } = testing;
@@ -51,6 +61,12 @@ describe("policy helpers", () => {
 
   it("validateAgent: tags the validation with the Agent token, so the server skips other types unasked", () => {
     expect((agentDescription.validateResource as { __pulumiType?: string }).__pulumiType).toBe(QODER_TYPES.Agent);
+  });
+
+  it("validateDeployment, validateFile: tag their validations with their kind's token", () => {
+    const noop = () => {};
+    expect((validateDeployment(noop) as { __pulumiType?: string }).__pulumiType).toBe(QODER_TYPES.Deployment);
+    expect((validateFile(noop) as { __pulumiType?: string }).__pulumiType).toBe(QODER_TYPES.File);
   });
 
   it("validateAgent: an unknown value in preview reaches the body as the sentinel, not as a throw", async () => {

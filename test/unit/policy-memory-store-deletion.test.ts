@@ -34,6 +34,12 @@ describe("qoder-memory-store-deletion", () => {
     expect((await runPolicy(inStack("live"), args)).violations).toHaveLength(1);
   });
 
+  it("qoder-memory-store-deletion: production stacks may be named by pattern (* is any characters)", async () => {
+    const args = resourceArgs("MemoryStore", "notes", deleting, { config: { production: ["prod-*"] } });
+    expect((await runPolicy(inStack("prod-eu"), args)).violations).toHaveLength(1);
+    expect(await runPolicy(inStack("prod"), args)).toEqual({ violations: [] });
+  });
+
   it("qoder-memory-store-deletion: production true applies whatever the stack is called", async () => {
     const args = resourceArgs("MemoryStore", "notes", deleting, { config: { production: true } });
     expect((await runPolicy(inStack(undefined), args)).violations).toHaveLength(1);

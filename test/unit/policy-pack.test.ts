@@ -5,7 +5,7 @@ import * as path from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { QODER_POLICY_NAMES, qoderPolicies, testing } from "../../provider/policy";
-import { memoryStoreProps } from "../support/policy-fixtures";
+import { AGENT_ID, deploymentProps, memoryStoreProps } from "../support/policy-fixtures";
 
 const { messagesOf, resourceArgs, runPolicy } = testing;
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -39,6 +39,12 @@ describe("qoderPolicies", () => {
   it("qoderPolicies: the stackName option reaches qoder-memory-store-deletion", async () => {
     const policy = named("qoder-memory-store-deletion", {}, { stackName: () => "prod" }) as ResourceValidationPolicy;
     const run = await runPolicy(policy, resourceArgs("MemoryStore", "notes", memoryStoreProps({ deletionPolicy: "delete" })));
+    expect(messagesOf(run)).toHaveLength(1);
+  });
+
+  it("qoderPolicies: the stackName option reaches qoder-deployment-pinned-agent", async () => {
+    const policy = named("qoder-deployment-pinned-agent", {}, { stackName: () => "prod" }) as ResourceValidationPolicy;
+    const run = await runPolicy(policy, resourceArgs("Deployment", "digest", deploymentProps({ agent: AGENT_ID })));
     expect(messagesOf(run)).toHaveLength(1);
   });
 

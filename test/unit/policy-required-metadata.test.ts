@@ -1,7 +1,7 @@
 // qoder-required-metadata: configured kinds carry configured metadata keys with non-empty values.
 import { describe, expect, it } from "vitest";
 import { requiredMetadata, testing } from "../../provider/policy";
-import { agentProps, environmentProps, memoryStoreProps, UNKNOWN, vaultProps } from "../support/policy-fixtures";
+import { agentProps, deploymentProps, environmentProps, fileProps, memoryStoreProps, UNKNOWN, vaultProps } from "../support/policy-fixtures";
 
 const { messagesOf, resourceArgs, runPolicy } = testing;
 const policy = requiredMetadata({ keys: ["team", "cost-center"] });
@@ -14,6 +14,7 @@ describe("qoder-required-metadata", () => {
       runPolicy(policy, resourceArgs("Environment", "sandbox", environmentProps({ metadata: tagged }))),
       runPolicy(policy, resourceArgs("Vault", "ci", vaultProps({ metadata: tagged }))),
       runPolicy(policy, resourceArgs("MemoryStore", "notes", memoryStoreProps({ metadata: tagged }))),
+      runPolicy(policy, resourceArgs("Deployment", "digest", deploymentProps({ metadata: tagged }))),
     ]);
     expect(runs.flatMap(messagesOf)).toEqual([]);
   });
@@ -40,6 +41,24 @@ describe("qoder-required-metadata", () => {
   it("qoder-required-metadata: checks environments by default", async () => {
     const run = await runPolicy(policy, resourceArgs("Environment", "sandbox", environmentProps({ metadata: {} })));
     expect(run.violations).toHaveLength(2);
+  });
+
+  it("qoder-required-metadata: checks deployments by default", async () => {
+    const run = await runPolicy(
+      requiredMetadata({ keys: ["owner"] }),
+      resourceArgs("Deployment", "digest", deploymentProps({ metadata: { team: "platform" } })),
+    );
+    expect(messagesOf(run)).toEqual(['Deployment "digest": metadata.owner is required (rule qoder-required-metadata)']);
+  });
+
+  it("qoder-required-metadata: checks files once the config names the kind", async () => {
+    const untagged = fileProps({ metadata: {} });
+    expect(await runPolicy(policy, resourceArgs("File", "rubric", untagged))).toEqual({ violations: [] });
+    const args = resourceArgs("File", "rubric", untagged, { config: { kinds: ["File"] } });
+    expect(messagesOf(await runPolicy(policy, args))).toEqual([
+      'File "rubric": metadata.team is required (rule qoder-required-metadata)',
+      'File "rubric": metadata["cost-center"] is required (rule qoder-required-metadata)',
+    ]);
   });
 
   it("qoder-required-metadata: leaves kinds outside the default set alone", async () => {

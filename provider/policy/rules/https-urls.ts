@@ -1,10 +1,10 @@
-// Rule qoder-https-urls: agent MCP server URLs and credential URLs (`auth.mcpServerUrl`, and the OAuth
-// `auth.refresh.tokenEndpoint` that receives refresh tokens) use https. Never prints a URL: it may hold
-// a token in its query string.
+// Rule qoder-https-urls: agent MCP server URLs, credential URLs (`auth.mcpServerUrl`, and the OAuth
+// `auth.refresh.tokenEndpoint` that receives refresh tokens) and the GitHub repositories deployments clone with
+// their authorization token use https. Never prints a URL: it may hold a token in its query string.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configSchema, DEFAULT_ENFORCEMENT, effectiveConfig, stringList, withDefault, type RuleOptions } from "../config";
 import type { QoderKind } from "../kinds";
-import { validateAgent, validateVaultCredential } from "../match";
+import { validateAgent, validateDeployment, validateVaultCredential } from "../match";
 import { propertyPath, violationMessage, type PathSegment } from "../messages";
 import { isRecord, isUnknown } from "../values";
 
@@ -37,7 +37,7 @@ export function httpsUrls(config: HttpsUrlsConfig = {}): ResourceValidationPolic
   };
   return {
     name: HTTPS_URLS,
-    description: "MCP server and credential URLs use https.",
+    description: "MCP server, credential and repository URLs use https.",
     enforcementLevel: config.enforcementLevel ?? DEFAULT_ENFORCEMENT,
     configSchema: configSchema({
       allowHttpHosts: withDefault(
@@ -63,6 +63,16 @@ export function httpsUrls(config: HttpsUrlsConfig = {}): ResourceValidationPolic
         const refresh = auth.refresh;
         if (!isRecord(refresh)) return;
         check("VaultCredential", args.name, refresh.tokenEndpoint, ["auth", "refresh", "tokenEndpoint"], hosts, reportViolation);
+      }),
+      validateDeployment((deployment, args, reportViolation) => {
+        const resources: unknown = deployment.resources;
+        if (!Array.isArray(resources)) return; // absent, or unknown in preview
+        const hosts = stringList(effectiveConfig(args, defaults).allowHttpHosts);
+        // Read as plain records: only github_repository resources have a url, whatever `type` says.
+        resources.forEach((resource: unknown, index) => {
+          if (!isRecord(resource)) return;
+          check("Deployment", args.name, resource.url, ["resources", index, "url"], hosts, reportViolation);
+        });
       }),
     ],
   };

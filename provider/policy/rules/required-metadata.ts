@@ -9,13 +9,24 @@ import { isRecord, isUnknown, plainProps } from "../values";
 export const REQUIRED_METADATA = "qoder-required-metadata";
 
 /** Every kind with a `metadata` input. */
-export const METADATA_KINDS: readonly QoderKind[] = ["Agent", "Environment", "Skill", "Vault", "VaultCredential", "MemoryStore", "Memory"];
-const DEFAULT_KINDS: QoderKind[] = ["Agent", "Environment", "Vault", "MemoryStore"];
+export const METADATA_KINDS: readonly QoderKind[] = [
+  "Agent",
+  "Environment",
+  "Skill",
+  "Vault",
+  "VaultCredential",
+  "MemoryStore",
+  "Memory",
+  "File",
+  "Deployment",
+];
+/** What someone owns and pays for; content (skills, memories, files) and credentials are opt-in. */
+const DEFAULT_KINDS: QoderKind[] = ["Agent", "Environment", "Vault", "MemoryStore", "Deployment"];
 
 export interface RequiredMetadataConfig extends RuleOptions {
   /** Keys each checked resource must carry, e.g. ["team", "owner"]. Default: none (the rule reports nothing). */
   keys?: string[];
-  /** Kinds to check; default Agent, Environment, Vault, MemoryStore. */
+  /** Kinds to check; default Agent, Environment, Vault, MemoryStore, Deployment. */
   kinds?: QoderKind[];
 }
 
