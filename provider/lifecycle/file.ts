@@ -94,9 +94,9 @@ export const fileLifecycle = defineLifecycle<QoderFile>({
   }),
   checkAdoptable: (remote, inputs) => {
     // The content cannot be downloaded to compare; its size at least must match the local file's.
-    const size = inputs.__localSize;
+    const size = inputs.sizeBytes;
     return typeof size === "number" && size !== remote.sizeBytes
-      ? `its size (${remote.sizeBytes} bytes) differs from ${String(inputs.path)}`
+      ? `its size (${remote.sizeBytes} bytes) differs from ${String(inputs.path)} (${size} bytes)`
       : undefined;
   },
 });
