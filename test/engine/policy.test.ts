@@ -1,6 +1,7 @@
 // The example policy pack on the real engine: `pulumi preview --policy-pack` blocks fleets that break a
 // mandatory rule with the rule's own message, passes compliant ones, and `--policy-pack-config` changes the
-// outcome; the stack policy judges coordinator members, and the pack learns the stack name.
+// outcome; the stack policy judges coordinator members, the pack learns the stack name, and deployments meet
+// the schedule, repository and pinned-agent rules (previews only: no deployment is created).
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { qoderPolicies, QODER_TYPES, type QoderKind } from "../../provider/policy";
@@ -44,7 +45,7 @@ new qoder.Agent("reviewer", {
   metadata,
   multiagent: { type: "coordinator", agents: ${options.members ?? "[helper.id]"} },
 });
-new qoder.Environment("sandbox", {
+const sandbox = new qoder.Environment("sandbox", {
   name: "sandbox",
   config: { type: "cloud", networking: { type: "limited", allowedHosts: ["api.example.com"] } },
   metadata,
@@ -63,6 +64,31 @@ new qoder.VaultCredential("docs-token", {
   auth: { type: "static_bearer", mcpServerUrl: "http://mcp.example.com/docs", token: ${JSON.stringify(BEARER)} },
 });`;
 const notesStore = `new qoder.MemoryStore("notes", { name: "notes", metadata, deletionPolicy: "delete" });`;
+const REPOSITORY_TOKEN = "ghp-s3cr3t-for-the-policy-test";
+
+interface DeploymentOptions {
+  name?: string;
+  /** JS source of the agent reference; default the helper by id. */
+  agent?: string;
+  cron?: string;
+  url?: string;
+}
+
+/** JS source of a deployment of an agent in the sandbox that mounts one GitHub repository. */
+function deployment(options: DeploymentOptions = {}): string {
+  const name = JSON.stringify(options.name ?? "digest");
+  const repository = { type: "github_repository", url: options.url ?? "https://github.com/acme/tools", authorizationToken: REPOSITORY_TOKEN };
+  return `
+new qoder.Deployment(${name}, {
+  name: ${name},
+  agent: ${options.agent ?? "helper.id"},
+  environmentId: sandbox.id,
+  schedule: { cron: ${JSON.stringify(options.cron ?? "0 9-17 * * 1-5")}, timezone: "Europe/Berlin" },
+  initialEvents: [{ type: "user.message", content: "Summarise yesterday's pull requests." }],
+  resources: [${JSON.stringify(repository)}],
+  metadata,
+});`;
+}
 
 /** The report of a blocked run without its first line (the pack, with a path that varies). */
 function findings(stdout: string): string[] {
@@ -195,6 +221,39 @@ describe("policy pack on the engine", () => {
     expect(result.stdout + result.stderr).not.toContain(BEARER);
   });
 
+  it("deployment: an hourly deployment of an allowed repository passes preview", async () => {
+    stack.project.writeProgram(fleet({ extra: deployment() }));
+    const config = pack.writeConfig("repositories", { "qoder-github-repositories": { repositories: ["acme/*"] } });
+    expect(await passed(config)).toEqual(CLEAN);
+  });
+
+  it("deployment: a schedule with runs 15 minutes apart blocks preview, naming the cron and the interval", async () => {
+    stack.project.writeProgram(fleet({ extra: deployment({ cron: "*/15 9-17 * * 1-5" }) }));
+    expect(await blocked()).toEqual(
+      mandatory(
+        "qoder-deployment-schedule-interval",
+        "Deployment",
+        "digest",
+        'Deployment "digest": schedule.cron "*/15 9-17 * * 1-5" has runs 15 minutes apart; the minimum interval is 1 hour (rule qoder-deployment-schedule-interval)',
+      ),
+    );
+  });
+
+  it("deployment: a repository off the allow-list blocks preview, and no output shows its token", async () => {
+    stack.project.writeProgram(fleet({ extra: deployment({ url: "https://github.com/acme-labs/tools" }) }));
+    const config = pack.writeConfig("repositories", { "qoder-github-repositories": { repositories: ["acme/*"] } });
+    const result = await preview({ config, expectCode: 1 });
+    expect(findings(result.stdout)).toEqual(
+      mandatory(
+        "qoder-github-repositories",
+        "Deployment",
+        "digest",
+        'Deployment "digest": resources[0].url is not an allowed repository (acme/*) (rule qoder-github-repositories)',
+      ),
+    );
+    expect(result.stdout + result.stderr).not.toContain(REPOSITORY_TOKEN);
+  });
+
   it("memory store: deletionPolicy delete passes outside production stacks", async () => {
     stack.project.writeProgram(fleet({ extra: notesStore }));
     expect(await passed()).toEqual(CLEAN);
@@ -212,5 +271,24 @@ describe("policy pack on the engine", () => {
         'MemoryStore "notes": deletionPolicy must not be "delete" in a production stack (remove it to archive on destroy) (rule qoder-memory-store-deletion)',
       ),
     );
+  });
+
+  it("deployment: an agent id without a version blocks preview in the stack named prod", async () => {
+    stack.project.writeProgram(fleet({ extra: deployment({ agent: JSON.stringify(FOREIGN_AGENT) }) }));
+    expect(await blocked()).toEqual(
+      mandatory(
+        "qoder-deployment-pinned-agent",
+        "Deployment",
+        "digest",
+        'Deployment "digest": agent is an agent id without a version; in a production stack pin one with { id, version } (e.g. version: agent.version) (rule qoder-deployment-pinned-agent)',
+      ),
+    );
+  });
+
+  it("deployment: pinned agents pass in prod, whether the version is known or not yet", async () => {
+    const pinned = deployment({ agent: `{ id: ${JSON.stringify(FOREIGN_AGENT)}, version: 3 }` });
+    const pending = deployment({ name: "triage", agent: "{ id: helper.id, version: helper.version }" });
+    stack.project.writeProgram(fleet({ extra: pinned + pending }));
+    expect(await passed()).toEqual(CLEAN);
   });
 });
