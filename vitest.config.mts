@@ -4,7 +4,15 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], setupFiles: ["test/support/require-ts.ts"] } },
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          setupFiles: ["test/support/require-ts.ts"],
+          // Generous for a loaded 2-core machine: the first `require("@pulumi/policy")` alone can take 5 s there.
+          testTimeout: 20_000,
+        },
+      },
       { test: { name: "contract", include: ["test/contract/**/*.test.ts"], testTimeout: 30_000 } },
       {
         test: {
