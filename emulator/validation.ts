@@ -71,3 +71,15 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   return validate(schema, c.req.query());
 }
+
+const BAD_FORM = "Invalid multipart form or request too large.";
+
+/** The parts of a multipart body (repeated names as lists), or the API's 400 for anything else. */
+export async function readMultipartForm(c: Context): Promise<Record<string, unknown>> {
+  if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) throw invalid(BAD_FORM);
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw invalid(BAD_FORM);
+  }
+}

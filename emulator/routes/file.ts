@@ -8,7 +8,7 @@ import type { EmulatorContext, EmulatorEnv } from "../context";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import type { EmulatorState } from "../state";
 import { paginate, parseListQuery } from "../pagination";
-import { validate } from "../validation";
+import { readMultipartForm, validate } from "../validation";
 import { sessionsMounting } from "./session";
 
 export const FILES = "files";
@@ -40,7 +40,6 @@ export const asFile = (file: StoredFile): FileObject => file;
 
 /** A download link is valid for one hour (§3.6). */
 const LINK_SECONDS = 3600;
-const BAD_FORM = "Invalid multipart form or request too large.";
 
 /**
  * Media types by extension, for a part sent as `application/octet-stream` or without a type: the text-based
@@ -114,13 +113,7 @@ interface Upload {
 }
 
 async function readUpload(c: Context<EmulatorEnv>): Promise<Upload> {
-  if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) throw invalid(BAD_FORM);
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody({ all: true });
-  } catch {
-    throw invalid(BAD_FORM);
-  }
+  const form = await readMultipartForm(c);
   const file = form.file;
   if (file === undefined) throw invalid("Field 'file' is required.", "file");
   if (!(file instanceof File)) throw invalid("Field 'file' must be one file part.", "file");

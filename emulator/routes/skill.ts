@@ -6,7 +6,7 @@ import type { EmulatorContext, EmulatorEnv } from "../context";
 import { conflict, invalid, notFound } from "../errors";
 import { paginate, parseListQuery } from "../pagination";
 import { packSkillZip, readSkillPackage, type SkillPackage } from "../skill-package";
-import { validate } from "../validation";
+import { readMultipartForm, validate } from "../validation";
 
 export const SKILLS = "skills";
 export const SKILL_VERSIONS = "skill_versions";
@@ -27,21 +27,13 @@ interface Upload {
   fields: Record<string, string>;
 }
 
-const BAD_FORM = "Invalid multipart form or request too large.";
-
 function asList(value: unknown): unknown[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
 
 async function readUpload(c: Context<EmulatorEnv>): Promise<Upload> {
-  if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) throw invalid(BAD_FORM);
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody({ all: true });
-  } catch {
-    throw invalid(BAD_FORM);
-  }
+  const form = await readMultipartForm(c);
   // The forward API still takes the old single `file` field and flags it with `Deprecation: true` (reference §1.4).
   const deprecatedField = form.files === undefined && form.file !== undefined;
   const parts = asList(deprecatedField ? form.file : form.files);
