@@ -37,7 +37,19 @@ function optionFor(union: Def, value: unknown): z.ZodType | undefined {
   }
   const kind = Array.isArray(value) ? "array" : value !== null && typeof value === "object" ? "object" : typeof value;
   const matching = options.filter((option) => defOf(option).type === kind);
-  return matching.length === 1 ? matching[0] : undefined;
+  if (matching.length === 1 || kind !== "object") return matching.length === 1 ? matching[0] : undefined;
+  // Maps told apart by the keys they require (`{ file }`, `{ memoryStore }`): the one whose required keys are
+  // all written is the one meant.
+  const written = matching.filter((option) => requiredKeys(option).every((key) => Object.hasOwn(value as object, key)));
+  return written.length === 1 ? written[0] : undefined;
+}
+
+/** The keys an object schema requires (its fields that are not optional). */
+function requiredKeys(schema: z.ZodType): string[] {
+  const shape = (defOf(schema).shape ?? {}) as Record<string, z.ZodType>;
+  return Object.entries(shape)
+    .filter(([, field]) => (field as unknown as { _zod: { optin?: string } })._zod.optin !== "optional")
+    .map(([key]) => key);
 }
 
 /** The schema that describes the value at `path` (unions resolved with the data), if it can be told. */

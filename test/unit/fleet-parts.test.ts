@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as wire from "../../provider/api";
+import { validateFleet } from "../../provider/fleet";
 import { camelSchema } from "../../provider/fleet/camel";
 import { formatPath } from "../../provider/fleet/problems";
 import { parseYamlSource, positionOf, securePaths } from "../../provider/fleet/source";
@@ -47,5 +48,15 @@ describe("fleet parts", () => {
   it("source: secure: values are found by path", () => {
     const source = parseYamlSource("f.yaml", "config:\n  p:fleet:\n    a:\n      - token:\n          secure: v1:x\n");
     expect(securePaths(source, ["config", "p:fleet"])).toEqual([["a", 0, "token"]]);
+  });
+
+  it("issues: in a list item that may be one of several maps, the map whose required keys are written is the one meant", async () => {
+    // `{ skill, pin }` and `{ qoder, version }` are both maps: `skill` tells which, so `pn` gets its suggestion.
+    const data = { skills: { lint: { directory: "skills/lint" } }, agents: { reviewer: { model: "auto", skills: [{ skill: "lint", pn: true }] } } };
+    const config = { project: "qoder-fleet", get: () => undefined, isSecret: () => false };
+    const result = await validateFleet({ data, form: "stack", fleetKey: "qoder-fleet:fleet", securePaths: [], config });
+    expect("problems" in result && result.problems).toEqual([
+      { path: ["agents", "reviewer", "skills", 0, "pn"], at: "key", message: 'unknown property "pn"; did you mean "pin"?' },
+    ]);
   });
 });
