@@ -1,16 +1,20 @@
 // Declares the resources of a validated fleet (one per entry, named by its key) and returns the stack outputs:
-// every id and version, and a ready POST /sessions preset per agent. Secret values go in as Pulumi secrets,
-// wherever the builder puts them.
+// every id and version, and a ready POST /sessions preset per agent. Entries name each other by key and the
+// builder passes the named resource's outputs, so Pulumi orders them (files and agents before the deployments
+// that use them). Secret values go in as Pulumi secrets, wherever the builder puts them.
 import * as pulumi from "@pulumi/pulumi";
 import { pick } from "../api/records";
 import { Agent } from "../resources/agent";
+import { Deployment } from "../resources/deployment";
 import { Environment } from "../resources/environment";
+import { File } from "../resources/file";
 import { Memory } from "../resources/memory";
 import { MemoryStore } from "../resources/memory-store";
 import { Skill } from "../resources/skill";
 import { Vault } from "../resources/vault";
 import { VaultCredential } from "../resources/vault-credential";
 import { agentDefinition, mcpServerOf, type EntryIds } from "./agent-definition";
+import { deploymentDefinition, environmentKeyOf, resourceDefinition, type DeploymentIds } from "./deployment-definition";
 import type { LoadedFleet } from "./load";
 import { secretValues } from "./secrets";
 import {
@@ -23,6 +27,7 @@ import {
   type FleetAgent,
   type FleetDocument,
 } from "./schema";
+import { FILE_ENTRY } from "./schema-deployment";
 import type { ResourceOptions } from "./schema-parts";
 import { sessionPreset, type SessionPreset } from "./session-preset";
 
@@ -31,7 +36,9 @@ export interface FleetOutputs {
   skills: Record<string, { id: pulumi.Output<string>; latestVersion: pulumi.Output<string>; skillName: pulumi.Output<string> }>;
   vaults: Record<string, { id: pulumi.Output<string>; credentials: Record<string, { id: pulumi.Output<string> }> }>;
   memoryStores: Record<string, { id: pulumi.Output<string>; memories: Record<string, { id: pulumi.Output<string> }> }>;
+  files: Record<string, { id: pulumi.Output<string>; sizeBytes: pulumi.Output<number> }>;
   agents: Record<string, { id: pulumi.Output<string>; version: pulumi.Output<number>; name: pulumi.Output<string> }>;
+  deployments: Record<string, { id: pulumi.Output<string>; status: pulumi.Output<string>; scheduleDescription: pulumi.Output<string | null> }>;
   /** Per agent: the body of `POST /sessions` (snake_case), to pass as it is. */
   sessions: Record<string, pulumi.Output<SessionPreset>>;
 }
@@ -65,10 +72,16 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * The static type stays the plain one: a marked value is an Output of it, which every resource input accepts.
  */
 function secretMarker(fleet: LoadedFleet): <T>(value: T) => T {
-  // The one value the builder rewrites instead of moving: a skill directory, made relative to the program.
-  const rewritten = entriesOf(fleet.document.skills)
-    .filter(([key]) => fleet.secrets.has(["skills", key, "directory"]))
-    .map(([key]) => fleet.skillDirectory(key));
+  // The values the builder rewrites instead of moving: skill directories and file paths, made relative to the
+  // program.
+  const rewritten = [
+    ...entriesOf(fleet.document.skills)
+      .filter(([key]) => fleet.secrets.has(["skills", key, "directory"]))
+      .map(([key]) => fleet.skillDirectory(key)),
+    ...entriesOf(fleet.document.files)
+      .filter(([key]) => fleet.secrets.has(["files", key, "path"]))
+      .map(([key]) => fleet.filePath(key)),
+  ];
   const secrets = [...secretValues(fleet.document, fleet.secrets), ...rewritten];
   const showsSecret = (text: string): boolean =>
     secrets.some((secret) => text === secret || (secret.length >= MIN_INNER_SECRET && text.includes(secret)));
@@ -91,7 +104,7 @@ function agentOrder(document: FleetDocument): [string, FleetAgent][] {
 export function declareFleet(fleet: LoadedFleet): FleetOutputs {
   const { document } = fleet;
   const secret = secretMarker(fleet);
-  const out: FleetOutputs = { environments: {}, skills: {}, vaults: {}, memoryStores: {}, agents: {}, sessions: {} };
+  const out: FleetOutputs = { environments: {}, skills: {}, vaults: {}, memoryStores: {}, files: {}, agents: {}, deployments: {}, sessions: {} };
 
   const environments = new Map<string, Environment>();
   for (const [key, entry] of entriesOf(document.environments)) {
@@ -145,19 +158,33 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
     out.memoryStores[key] = { id: store.id, memories };
   }
 
+  const files = new Map<string, File>();
+  for (const [key, entry] of entriesOf(document.files)) {
+    const args = { ...passed(entry, FILE_ENTRY.verbatim, ["mediaType", "allowOutsideProject", "adoptId"]), path: fleet.filePath(key) };
+    const file = new File(key, secret(args), optionsOf(entry.options));
+    files.set(key, file);
+    out.files[key] = { id: file.id, sizeBytes: file.sizeBytes };
+  }
+
   const agents = new Map<string, Agent>();
+  const resourceIds: DeploymentIds = {
+    agent: (key) => ({ id: agents.get(key)!.id, version: agents.get(key)!.version }),
+    environment: (key) => environments.get(key)!.id,
+    vault: (key) => vaults.get(key)!.id,
+    memoryStore: (key) => stores.get(key)!.id,
+    file: (key) => files.get(key)!.id,
+  };
   const ids: EntryIds = {
     skill: (key) => ({ id: skills.get(key)!.id, latestVersion: skills.get(key)!.latestVersion }),
     agent: (key) => ({ id: agents.get(key)!.id, version: agents.get(key)!.version }),
     mcpServer: (key) => mcpServerOf(document, key),
   };
-  const onlyEnvironment = environments.size === 1 ? [...environments.keys()][0] : undefined;
   for (const [key, entry] of agentOrder(document)) {
     const args = { ...agentDefinition(key, entry, ids), ...(entry.adoptId ? { adoptId: entry.adoptId } : {}) };
     const agent = new Agent(key, secret(args), optionsOf(entry.options));
     agents.set(key, agent);
     out.agents[key] = { id: agent.id, version: agent.version, name: agent.name };
-    const environmentKey = entry.environment ?? onlyEnvironment;
+    const environmentKey = environmentKeyOf(document, entry.environment);
     out.sessions[key] = sessionPreset({
       agent,
       environment: environmentKey === undefined ? undefined : environments.get(environmentKey),
@@ -166,7 +193,16 @@ export function declareFleet(fleet: LoadedFleet): FleetOutputs {
         const { store, access, instructions } = typeof use === "string" ? { store: use, access: undefined, instructions: undefined } : use;
         return { store: stores.get(store)!, access, instructions };
       }),
+      resources: (entry.resources ?? []).map((use) => resourceDefinition(use, resourceIds)),
     });
+  }
+
+  for (const [key, entry] of entriesOf(document.deployments)) {
+    // Validation made sure the environment resolves: named, or the only one.
+    const environmentKey = environmentKeyOf(document, entry.environment) as string;
+    const args = { ...deploymentDefinition(key, entry, environmentKey, resourceIds), ...(entry.adoptId ? { adoptId: entry.adoptId } : {}) };
+    const deployment = new Deployment(key, secret(args), optionsOf(entry.options));
+    out.deployments[key] = { id: deployment.id, status: deployment.status, scheduleDescription: deployment.scheduleDescription };
   }
   // The outputs hold resource outputs and document values (a preset's access and instructions): marked the
   // same way, so a stack output never shows a secret even where the engine would not carry its secrecy.

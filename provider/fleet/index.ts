@@ -9,3 +9,4 @@ export { declareFleet, type FleetOutputs } from "./build";
 export type { SessionPreset } from "./session-preset";
 export { fleetProgram, runFleetProgram } from "./run";
 export { checkSkillDirectory } from "./skill-directory";
+export { checkFile } from "./file-check";

@@ -4,6 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { contentFileReader } from "./content-files";
+import { checkFile, type FileCheck } from "./file-check";
 import { formatPath, FleetError, type FleetProblem, type LocatedProblem, type Path } from "./problems";
 import type { ConfigSource, Form } from "./secrets";
 import type { SkillDirectoryCheck } from "./skill-directory";
@@ -23,6 +24,8 @@ export interface LoadOptions {
   config: ConfigSource;
   /** Says what is wrong with a skill directory, if anything (skill-directory.ts `checkSkillDirectory`). */
   checkSkillDirectory?: (directory: SkillDirectoryCheck) => Promise<string | undefined>;
+  /** Says what is wrong with a file a `files` entry uploads, if anything; by default file-check.ts `checkFile`. */
+  checkFile?: (file: FileCheck) => Promise<string | undefined>;
 }
 
 export interface LoadedFleet extends ValidFleet {
@@ -33,6 +36,8 @@ export interface LoadedFleet extends ValidFleet {
    * the same path on a laptop and in CI.
    */
   skillDirectory(key: string): string;
+  /** A `files` entry's path as the File resource takes it: relative to the working directory, like skill directories. */
+  filePath(key: string): string;
 }
 
 /** Where the document sits: a YAML file (maybe missing), and the path of the fleet inside it. */
@@ -155,7 +160,8 @@ function fileData(origin: Origin, source: YamlSource): unknown {
 export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
   const { origin, data, form, securePaths: secure } = await findDocument(options);
   const baseDir = path.resolve(options.projectDir, path.dirname(origin.file));
-  const locateSkill = (directory: string) => {
+  // Skill directories and uploaded files are written relative to the file that declares the fleet.
+  const locateLocal = (directory: string) => {
     const absolute = path.resolve(baseDir, directory);
     return {
       absolute,
@@ -164,23 +170,25 @@ export async function loadFleet(options: LoadOptions): Promise<LoadedFleet> {
     };
   };
   const check = options.checkSkillDirectory;
+  const checkUpload = options.checkFile ?? checkFile;
   const result = await validateFleet({
     data,
     form,
     fleetKey: `${options.config.project}:fleet`,
     securePaths: secure,
     config: options.config,
-    checkSkillDirectory: check && ((directory, how) => check({ ...locateSkill(directory), projectDir: options.projectDir, ...how })),
+    checkSkillDirectory: check && ((directory, how) => check({ ...locateLocal(directory), projectDir: options.projectDir, ...how })),
+    checkFile: (file, how) => checkUpload({ ...locateLocal(file), projectDir: options.projectDir, ...how }),
     readTextFile: contentFileReader({ baseDir, projectDir: options.projectDir }),
   });
   if ("problems" in result) fail(origin, result.problems);
   const skills = result.fleet.document.skills ?? {};
+  const files = result.fleet.document.files ?? {};
+  const forResource = (written: string) => locateLocal(written).forResource.split(path.sep).join("/");
   return {
     ...result.fleet,
     file: origin.file,
-    skillDirectory: (key) =>
-      locateSkill(skills[key]?.directory ?? key)
-        .forResource.split(path.sep)
-        .join("/"),
+    skillDirectory: (key) => forResource(skills[key]?.directory ?? key),
+    filePath: (key) => forResource(files[key]?.path ?? key),
   };
 }

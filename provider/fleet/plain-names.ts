@@ -23,6 +23,12 @@ const agentList =
     isIndex(path[3]) &&
     (path.length === 4 || (field !== undefined && path.length === 5 && path[4] === field));
 
+/** `<section>.<key>.resources[i].<field>`: a resource item naming a file or a memory store. */
+const resourceReference =
+  (section: string): Matcher =>
+  (path) =>
+    path[0] === section && path[2] === "resources" && isIndex(path[3]) && path.length === 5 && (path[4] === "file" || path[4] === "memoryStore");
+
 const REFERENCES: Matcher[] = [
   (path) => path[0] === "agents" && path[2] === "environment" && path.length === 3,
   agentList("skills", "skill"),
@@ -35,6 +41,11 @@ const REFERENCES: Matcher[] = [
     path[3] === "agents" &&
     isIndex(path[4]) &&
     (path.length === 5 || (path.length === 6 && path[5] === "agent")),
+  resourceReference("agents"),
+  (path) => path[0] === "deployments" && path.length === 3 && (path[2] === "environment" || path[2] === "agent"),
+  (path) => path[0] === "deployments" && path[2] === "agent" && path[3] === "agent" && path.length === 4,
+  (path) => path[0] === "deployments" && path[2] === "vaults" && isIndex(path[3]) && path.length === 4,
+  resourceReference("deployments"),
 ];
 
 const isMemoryPath: Matcher = (path) =>

@@ -1,5 +1,7 @@
 // References between entries of the fleet document, checked on the document as written (so they are reported
-// together with schema problems): unknown keys with "did you mean", duplicates, roster rules, unique paths.
+// together with schema problems): unknown keys with "did you mean", duplicates, roster rules, unique paths,
+// what a deployment or a session preset mounts and where.
+import { CLOUD_ONLY_RESOURCES } from "../api/deployment";
 import { normalizeMemoryPath } from "../api/memory-store";
 import { isRecord } from "../api/records";
 import type { FleetProblem, Path } from "./problems";
@@ -73,6 +75,7 @@ function targets(document: Loose): Record<string, Target> {
     vault: { kind: "vault", section: "vaults", keys: keysOf("vaults") },
     memoryStore: { kind: "memory store", section: "memoryStores", keys: keysOf("memoryStores") },
     agent: { kind: "agent", section: "agents", keys: keysOf("agents") },
+    file: { kind: "file", section: "files", keys: keysOf("files") },
   };
 }
 
@@ -110,6 +113,82 @@ function checkAgents(document: Loose, context: Context): void {
     checkList(agent.vaults, [...path, "vaults"], all.vault as Target, context, { once: true });
     checkList(agent.memoryStores, [...path, "memoryStores"], all.memoryStore as Target, context, { field: "store", once: true });
     checkRoster(key, agent, agents, all.agent as Target, context);
+    checkResources(agent.resources, [...path, "resources"], resourceEnvironment(document, agent.environment), all, context);
+  }
+}
+
+/** The fields of a resource item that name another entry by key (a file, a memory store). */
+const RESOURCE_REFERENCES = ["file", "memoryStore"] as const;
+
+/** Each form of a resource item: the property that tells it, the API's resource type, and how messages name it. */
+const RESOURCE_FORMS = [
+  { field: "file", type: "file", named: "a file" },
+  { field: "fileId", type: "file", named: "a file" },
+  { field: "memoryStore", type: "memory_store", named: "a memory store" },
+  { field: "githubRepository", type: "github_repository", named: "a GitHub repository" },
+] as const;
+
+/** The environment a deployment's or a preset's sessions use, as written: the one named, else the only one. */
+function resourceEnvironment(document: Loose, named: unknown): { key: string; selfHosted: boolean } | undefined {
+  const environments = entries(document.environments);
+  const key = typeof named === "string" ? named : environments.length === 1 ? environments[0]?.[0] : undefined;
+  const environment = environments.find(([name]) => name === key)?.[1];
+  if (key === undefined || !environment) return undefined;
+  return { key, selfHosted: isRecord(environment.config) && environment.config.type === "self_hosted" };
+}
+
+/**
+ * The files and memory stores a resource list names exist, and what it mounts can be mounted where its
+ * sessions run: a self-hosted environment mounts memory stores only (§2.4), so a file or a repository there
+ * would fail every run with self_hosted_resources_unsupported_error.
+ */
+function checkResources(
+  items: unknown,
+  path: Path,
+  environment: { key: string; selfHosted: boolean } | undefined,
+  all: Record<string, Target>,
+  context: Context,
+): void {
+  list(items).forEach((item, index) => {
+    if (!isRecord(item)) return;
+    for (const field of RESOURCE_REFERENCES) {
+      if (typeof item[field] === "string") checkReference(all[field] as Target, item[field] as string, [...path, index, field], context);
+    }
+    // What a self-hosted environment cannot mount is the API's list (api/deployment.ts, §2.4).
+    const form = RESOURCE_FORMS.find(({ field }) => item[field] !== undefined);
+    if (form === undefined || !environment?.selfHosted || !CLOUD_ONLY_RESOURCES.includes(form.type)) return;
+    context.problems.push({
+      path: [...path, index, form.field],
+      at: "key",
+      message:
+        `${form.named} needs a cloud environment, and "${environment.key}" is self-hosted: a self-hosted environment mounts ` +
+        "memory stores only, so every session would fail with self_hosted_resources_unsupported_error",
+    });
+  });
+}
+
+function checkDeployments(document: Loose, context: Context): void {
+  const all = targets(document);
+  const environments = all.environment as Target;
+  for (const [key, deployment] of entries(document.deployments)) {
+    const path: Path = ["deployments", key];
+    const agent = referenceIn(deployment.agent, [...path, "agent"], "agent");
+    if (agent) checkReference(all.agent as Target, agent.key, agent.path, context);
+    if (typeof deployment.environment === "string") checkReference(environments, deployment.environment, [...path, "environment"], context);
+    else if (deployment.environment === undefined && environments.keys.length !== 1) {
+      const which = environments.keys.length === 0 ? "the document declares no environments" : `name one of ${environments.keys.join(", ")}`;
+      context.problems.push({ path: [...path, "environment"], message: `is required: the environment its runs use; ${which}` });
+    }
+    checkList(deployment.vaults, [...path, "vaults"], all.vault as Target, context, { once: true });
+    checkResources(deployment.resources, [...path, "resources"], resourceEnvironment(document, deployment.environment), all, context);
+    if (deployment.prompt !== undefined && deployment.initialEvents !== undefined) {
+      context.problems.push({ path: [...path, "prompt"], at: "key", message: "write either prompt or initialEvents, not both" });
+    } else if (deployment.prompt === undefined && deployment.initialEvents === undefined) {
+      context.problems.push({
+        path: [...path, "initialEvents"],
+        message: "is required: the events each run starts with, or prompt: <text> for a run that starts with one user message",
+      });
+    }
   }
 }
 
@@ -158,6 +237,7 @@ export function referenceProblems(document: unknown, secrets: SecretPaths): Flee
   const context: Context = { secrets, problems: [] };
   if (!isRecord(document)) return [];
   checkAgents(document, context);
+  checkDeployments(document, context);
   checkMemoryPaths(document, context);
   checkCredentialUrls(document, context);
   return context.problems;

@@ -1,14 +1,19 @@
 // The API's own cross-field rules on each entry the fleet schema accepted, as it parsed them: the agent
 // definition exactly as the Agent resource would send it (wire AgentCreateParams, with its MCP and roster
-// rules) and environment configs (wire EnvironmentConfig). Same schemas and words as the API layer; no API call.
+// rules), environment configs (wire EnvironmentConfig) and deployments' create bodies (wire
+// DeploymentCreateParams). Same schemas and words as the API layer; no API call.
 import type { z } from "zod";
 import { AgentCreateParams, BUILT_IN_TOOLS } from "../api/agent";
 import { camelCaseKey, toWire } from "../api/casing";
+import { DeploymentCreateParams } from "../api/deployment";
 import { EnvironmentConfig } from "../api/environment";
+import { isRecord } from "../api/records";
+import { deploymentKind } from "../kinds/deployment";
 import { camelMessage } from "./camel";
 import { agentDefinition, mcpServerOf, type EntryIds } from "./agent-definition";
+import { deploymentDefinition, environmentKeyOf, type DeploymentIds } from "./deployment-definition";
 import type { FleetProblem, Path } from "./problems";
-import type { FleetAgent, FleetDocument, FleetEnvironment } from "./schema";
+import type { FleetAgent, FleetDeployment, FleetDocument, FleetEnvironment } from "./schema";
 import { didYouMean } from "./suggest";
 
 /**
@@ -79,15 +84,67 @@ function environmentProblems(key: string, environment: FleetEnvironment): FleetP
   }));
 }
 
+/** Stand-in ids of the entries a deployment names: enough for the rules, which look at shapes only. */
+const DEPLOYMENT_PLACEHOLDERS: DeploymentIds = {
+  agent: (key) => ({ id: `agent_${key}`, version: 1 }),
+  environment: (key) => `env_${key}`,
+  vault: (key) => `vault_${key}`,
+  memoryStore: (key) => `memstore_${key}`,
+  file: (key) => `file_${key}`,
+};
+
+/** The entry's property for a field of a wire resource: `file_id` is `file` (or `fileId`), `url` `githubRepository`. */
+function resourceField(field: string, use: unknown): string {
+  if (field === "file_id") return isRecord(use) && "fileId" in use ? "fileId" : "file";
+  return { memory_store_id: "memoryStore", url: "githubRepository", authorization_token: "token" }[field] ?? camelCaseKey(field);
+}
+
+/** A wire path of the deployment body as the place in the entry a person wrote. */
+function deploymentIssuePath(wirePath: readonly PropertyKey[], entry: FleetDeployment): Path {
+  const [field, ...rest] = wirePath.map((segment) => (typeof segment === "number" ? segment : String(segment)));
+  if (field === undefined) return [];
+  if (field === "environment_id") return ["environment"];
+  if (field === "vault_ids") return ["vaults", ...rest];
+  if (field === "initial_events") return entry.initialEvents === undefined ? ["prompt"] : ["initialEvents", ...camelPath(rest)];
+  if (field === "resources" && typeof rest[0] === "number" && typeof rest[1] === "string") {
+    return ["resources", rest[0], resourceField(rest[1], entry.resources?.[rest[0]]), ...camelPath(rest.slice(2))];
+  }
+  // The schedule's wire form is { type: cron, expression, timezone }; the entry's { cron, timezone }.
+  if (field === "schedule") return rest[0] === "expression" ? ["schedule", "cron"] : rest[0] === "type" ? ["schedule"] : camelPath([field, ...rest]);
+  return camelPath([field as string, ...rest]);
+}
+
 /**
- * The rules of every agent and environment of `document`: the document as the fleet schema parsed it or,
- * when it has problems, the entries the schema accepted (fleet/validate.ts). Per entry, so one broken entry
- * does not hide the rule violations of the others.
+ * The deployment as the Deployment resource would send it (its create body from kinds/deployment.ts), checked
+ * with the wire schema its check uses: schedule, events, limits, in the wire's words.
+ */
+function deploymentProblems(key: string, deployment: FleetDeployment, document: FleetDocument): FleetProblem[] {
+  // An environment the entry leaves unresolved is fleet/references.ts's to report; any stand-in does here.
+  const environment = environmentKeyOf(document, deployment.environment) ?? "";
+  const body = deploymentKind.toBody!(deploymentDefinition(key, deployment, environment, DEPLOYMENT_PLACEHOLDERS) as Record<string, unknown>);
+  // Neither events nor a prompt is fleet/references.ts's to report, and a `{ secret: key }` token left
+  // unresolved is fleet/secrets.ts's: the stand-ins the body carries for them are no problem of their own.
+  const unwritten = deployment.initialEvents === undefined && deployment.prompt === undefined;
+  const standIn = (path: readonly PropertyKey[]) =>
+    (unwritten && path[0] === "initial_events") || (path[0] === "resources" && path[2] === "authorization_token");
+  return issuesOf(DeploymentCreateParams, toWire(body))
+    .filter((issue) => !standIn(issue.path))
+    .map((issue) => ({
+      path: ["deployments", key, ...deploymentIssuePath(issue.path, deployment)],
+      message: camelMessage(issue.message, DeploymentCreateParams),
+    }));
+}
+
+/**
+ * The rules of every agent, environment and deployment of `document`: the document as the fleet schema parsed
+ * it or, when it has problems, the entries the schema accepted (fleet/validate.ts). Per entry, so one broken
+ * entry does not hide the rule violations of the others.
  */
 export function apiRuleProblems(document: FleetDocument): FleetProblem[] {
   const ids = placeholderIds(document);
   return [
     ...Object.entries(document.agents ?? {}).flatMap(([key, agent]) => agentProblems(key, agent, ids)),
     ...Object.entries(document.environments ?? {}).flatMap(([key, environment]) => environmentProblems(key, environment)),
+    ...Object.entries(document.deployments ?? {}).flatMap(([key, deployment]) => deploymentProblems(key, deployment, document)),
   ];
 }

@@ -1,6 +1,6 @@
 // The agent entry of the fleet document: the API's agent definition in camelCase (provider/api/agent.ts, through
 // the Agent kind's descriptor), with skills, MCP servers, roster members, environment, vaults and memory stores
-// named by their keys.
+// named by their keys, and the files and GitHub repositories its session preset mounts.
 import { z } from "zod";
 import * as agent from "../api/agent";
 import { MemoryStoreResource } from "../api/session";
@@ -8,6 +8,7 @@ import type { CamelCased } from "../client";
 import { agentKind } from "../kinds/agent";
 import { camelSchema } from "./camel";
 import { fleetEntry, fleetKind, wireField } from "./derive";
+import { SessionResourceUse } from "./schema-deployment";
 import { adoptId, contentFile, Ref, ResourceOptions } from "./schema-parts";
 
 /** MCP toolsets are not written as tools: each MCP server an agent names gets its toolset (see McpServerUse). */
@@ -103,6 +104,10 @@ export const AGENT_ENTRY = fleetEntry(AGENT, {
     .meta({ description: "The environment its sessions run in; defaults to the only environment when there is one." }),
   vaults: z.array(Ref("vault")).optional().meta({ description: "Vaults its sessions use (the session preset's vault_ids)." }),
   memoryStores: z.array(MemoryStoreUse).optional().meta({ description: "Memory stores its sessions attach." }),
+  resources: z
+    .array(SessionResourceUse)
+    .optional()
+    .meta({ description: "Files and GitHub repositories its sessions mount (the session preset's resources, after its memory stores)." }),
   adoptId: adoptId("agent", "agent"),
   options: ResourceOptions.optional(),
 });

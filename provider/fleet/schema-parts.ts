@@ -30,6 +30,13 @@ export const SecretRef = z
   .meta({ description: "Reads the value from a secret of the stack config instead of writing it here." });
 export type SecretRef = z.infer<typeof SecretRef>;
 
+/** A secret field: a `secure:` value of the stack file or a `{ secret: <config key> }` (fleet/secrets.ts resolves it). */
+export function secretOrRef<T extends z.ZodType>(leaf: T) {
+  return z.union([leaf, SecretRef]).meta({
+    description: "A secret: a `secure:` value of the stack file, or { secret: <config key> }. Never plain text.",
+  });
+}
+
 export const DeletionPolicy = z.enum(["delete", "archive"]);
 
 export function deletionPolicy(description: string) {

@@ -18,7 +18,8 @@ import { vaultCredentialKind } from "../kinds/vault-credential";
 import { camelSchema } from "./camel";
 import { fleetEntry, fleetKind, wireField } from "./derive";
 import { AGENT_ENTRY, FleetAgent } from "./schema-agent";
-import { adoptId, contentFile, deletionPolicy, Entries, ResourceOptions, SecretRef } from "./schema-parts";
+import { DEPLOYMENT_ENTRY, FILE_ENTRY, FleetDeployment, FleetFile } from "./schema-deployment";
+import { adoptId, contentFile, deletionPolicy, Entries, ResourceOptions, secretOrRef } from "./schema-parts";
 
 /**
  * Credential fields the API never returns (CONTRACT.md "Vaults", W): the fleet wants them secret. Their names,
@@ -63,11 +64,6 @@ export const SKILL_ENTRY = fleetEntry(SKILL, {
 export const FleetSkill = z
   .strictObject(SKILL_ENTRY.shape)
   .meta({ description: "A custom skill uploaded from a directory; new content becomes a new version." });
-
-const secretOrRef = (leaf: z.ZodType) =>
-  z.union([leaf, SecretRef]).meta({
-    description: "A secret: a `secure:` value of the stack file, or { secret: <config key> }. Never plain text.",
-  });
 
 const CREDENTIAL = fleetKind(vaultCredentialKind, vault.VaultCredentialCreateParams);
 export const CREDENTIAL_ENTRY = fleetEntry(CREDENTIAL, {
@@ -134,7 +130,9 @@ export const FleetDocument = z
     skills: Entries(FleetSkill, "Skills by key, each uploaded from a directory."),
     vaults: Entries(FleetVault, "Vaults by key, with their credentials."),
     memoryStores: Entries(FleetMemoryStore, "Memory stores by key, with seed memories."),
+    files: Entries(FleetFile, "Files by key, each uploaded from a file of the repository for deployments and sessions to mount."),
     agents: Entries(FleetAgent, "Agents by key."),
+    deployments: Entries(FleetDeployment, "Deployments by key: agents run on a schedule or by hand."),
   })
   .meta({
     title: "Qoder fleet",
@@ -151,6 +149,8 @@ export const FLEET_ENTRIES = {
   MemoryStore: MEMORY_STORE_ENTRY,
   Memory: MEMORY_ENTRY,
   Agent: AGENT_ENTRY,
+  File: FILE_ENTRY,
+  Deployment: DEPLOYMENT_ENTRY,
 } as const;
 export type FleetEnvironment = z.infer<typeof FleetEnvironment>;
 export type FleetSkill = z.infer<typeof FleetSkill>;
@@ -159,4 +159,4 @@ export type FleetCredential = z.infer<typeof FleetCredential>;
 export type FleetMemoryStore = z.infer<typeof FleetMemoryStore>;
 export type FleetMemory = z.infer<typeof FleetMemory>;
 export type FleetMcpServer = z.infer<typeof FleetMcpServer>;
-export { FleetAgent };
+export { FleetAgent, FleetDeployment, FleetFile };

@@ -1,6 +1,6 @@
-// Secrets in the fleet document: which paths hold one (a `secure:` value of the stack file, or a credential's
-// write-only field), `{ secret: <config key> }` references resolved from the stack config, and plain-text
-// secrets refused. No value of a secret path is ever put into a message.
+// Secrets in the fleet document: which paths hold one (a `secure:` value of the stack file, a credential's
+// write-only field, or a GitHub repository's token), `{ secret: <config key> }` references resolved from the
+// stack config, and plain-text secrets refused. No value of a secret path is ever put into a message.
 import { isRecord } from "../api/records";
 import { formatPath, valueAt, type FleetProblem, type Path } from "./problems";
 import { SECRET_FIELDS } from "./schema";
@@ -47,6 +47,42 @@ export function credentialSecretPaths(data: unknown): Path[] {
   return out;
 }
 
+/** The sections whose entries mount GitHub repositories, each with a `token`: deployments, and agents' presets. */
+const RESOURCE_SECTIONS = ["deployments", "agents"] as const;
+
+/** Paths of every resource token present in the document (`deployments.d.resources[0].token`, …). */
+export function resourceTokenPaths(data: unknown): Path[] {
+  const out: Path[] = [];
+  for (const section of RESOURCE_SECTIONS) {
+    const entries = isRecord(data) ? data[section] : undefined;
+    if (!isRecord(entries)) continue;
+    for (const [key, entry] of Object.entries(entries)) {
+      const resources = isRecord(entry) ? entry.resources : undefined;
+      if (!Array.isArray(resources)) continue;
+      resources.forEach((resource: unknown, index) => {
+        if (isRecord(resource) && resource.token !== undefined) out.push([section, key, "resources", index, "token"]);
+      });
+    }
+  }
+  return out;
+}
+
+/** True for the place of a resource token, whether or not the document sets it. */
+export function isResourceTokenPath(path: Path): boolean {
+  return (
+    path.length === 5 &&
+    RESOURCE_SECTIONS.includes(path[0] as (typeof RESOURCE_SECTIONS)[number]) &&
+    path[2] === "resources" &&
+    typeof path[3] === "number" &&
+    path[4] === "token"
+  );
+}
+
+/** Every secret field present in the document: credential secrets and resource tokens. */
+export function secretFieldPaths(data: unknown): Path[] {
+  return [...credentialSecretPaths(data), ...resourceTokenPaths(data)];
+}
+
 /** Every path whose value must be treated as secret: `secure:` values and credential secret fields. */
 export class SecretPaths {
   constructor(private readonly paths: readonly Path[]) {}
@@ -79,8 +115,9 @@ function setAt(root: unknown, path: Path, value: unknown): void {
 }
 
 /**
- * Resolves `{ secret: key }` references and refuses plain-text secrets: in a stack file a credential secret
- * must be `secure:` (set with `pulumi config set --path --secret`), in a fleet file a `{ secret: key }`.
+ * Resolves `{ secret: key }` references and refuses plain-text secrets: in a stack file a credential secret or
+ * a repository token must be `secure:` (set with `pulumi config set --path --secret`), in a fleet file a
+ * `{ secret: key }`.
  */
 export function resolveSecrets(
   data: unknown,
@@ -88,7 +125,7 @@ export function resolveSecrets(
 ): Resolution {
   const copy = structuredClone(data);
   const problems: FleetProblem[] = [];
-  for (const path of credentialSecretPaths(data)) {
+  for (const path of secretFieldPaths(data)) {
     const value = valueAt(data, path);
     if (isSecretRef(value)) {
       const resolved = readSecret(value.secret, options.config);

@@ -1,5 +1,6 @@
 // Validates a fleet document completely before anything is declared: the schema, references between entries,
-// secrets, the API's cross-field rules and skill directories, all collected into one list of problems.
+// secrets, the API's cross-field rules, skill directories and uploaded files, all collected into one list of
+// problems.
 import type { z } from "zod";
 import { contentFileReader, resolveContentFiles, type ReadTextFile } from "./content-files";
 import { FleetDocument, SECRET_FIELDS } from "./schema";
@@ -9,7 +10,17 @@ import { unsecretableProblems } from "./plain-names";
 import { PROTO_KEY, prototypeKeyProblems, throughPrototypeKey } from "./prototype-keys";
 import { referenceProblems } from "./references";
 import { apiRuleProblems } from "./rules";
-import { credentialSecretPaths, isPrefix, redactProblems, resolveSecrets, secretValues, SecretPaths, type ConfigSource, type Form } from "./secrets";
+import {
+  isPrefix,
+  isResourceTokenPath,
+  redactProblems,
+  resolveSecrets,
+  secretFieldPaths,
+  secretValues,
+  SecretPaths,
+  type ConfigSource,
+  type Form,
+} from "./secrets";
 
 export interface FleetInput {
   /** The document as Pulumi's config holds it (stack form, secrets decrypted) or as the fleet file reads. */
@@ -25,6 +36,11 @@ export interface FleetInput {
    * `allowOutsideProject`), or undefined when it is fine.
    */
   checkSkillDirectory?: (directory: string, options: { allowOutsideProject?: boolean }) => Promise<string | undefined>;
+  /**
+   * Says what is wrong with the file a `files` entry uploads (its path as written, with the entry's
+   * `allowOutsideProject` and `mediaType`), or undefined when the upload would take it.
+   */
+  checkFile?: (file: string, options: { allowOutsideProject?: boolean; mediaType?: string }) => Promise<string | undefined>;
   /**
    * Reads the file a `systemFile` or `contentFile` names (as written in the document). The loader reads them
    * relative to the file that declares the fleet; without one, relative to the working directory.
@@ -57,11 +73,30 @@ async function skillProblems(data: unknown, check: FleetInput["checkSkillDirecto
   return problems.flat();
 }
 
+async function fileProblems(data: unknown, check: FleetInput["checkFile"]): Promise<FleetProblem[]> {
+  const files = (data as { files?: unknown } | null)?.files;
+  if (!check || files === null || typeof files !== "object" || Array.isArray(files)) return [];
+  const problems = await Promise.all(
+    Object.entries(files as Record<string, { path?: unknown; allowOutsideProject?: unknown; mediaType?: unknown } | null>).map(
+      async ([key, file]) => {
+        const path = file?.path;
+        if (typeof path !== "string" || path === "") return [];
+        // Values of the wrong type are the schema's to report; until then the file stays inside, its type guessed.
+        const mediaType = typeof file?.mediaType === "string" && file.mediaType !== "" ? file.mediaType : undefined;
+        const problem = await check(path, { allowOutsideProject: file?.allowOutsideProject === true, ...(mediaType ? { mediaType } : {}) });
+        return problem ? [{ path: ["files", key, "path"], message: problem }] : [];
+      },
+    ),
+  );
+  return problems.flat();
+}
+
 /** A missing credential secret says how to set one, the way the stack form stores secrets. */
 function withSecretHints(problems: FleetProblem[], input: FleetInput): FleetProblem[] {
   return problems.map((problem) => {
     const field = String(problem.path[problem.path.length - 1]);
-    if (!problem.message.startsWith("is required") || !SECRET_FIELDS.includes(field) || problem.path[0] !== "vaults") return problem;
+    const secretField = (SECRET_FIELDS.includes(field) && problem.path[0] === "vaults") || isResourceTokenPath(problem.path);
+    if (!problem.message.startsWith("is required") || !secretField) return problem;
     const command =
       input.form === "stack"
         ? `pulumi config set --path --secret '${input.fleetKey}.${formatPath(problem.path)}' <value>`
@@ -72,7 +107,7 @@ function withSecretHints(problems: FleetProblem[], input: FleetInput): FleetProb
 }
 
 /** The sections whose entries the API's rules read (fleet/rules.ts). */
-const RULE_SECTIONS = ["agents", "environments", "mcpServers"] as const;
+const RULE_SECTIONS = ["agents", "environments", "mcpServers", "deployments"] as const;
 
 /** The issue is about the entry at `entry`, or about a place that holds it (a section that is no map, say). */
 function concerns(issue: z.core.$ZodIssue, entry: Path): boolean {
@@ -107,7 +142,7 @@ function acceptedPart(data: unknown, issues: readonly z.core.$ZodIssue[]): Fleet
  * on the document as written, so every problem is reported at once.
  */
 export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFleet } | { problems: FleetProblem[] }> {
-  const secrets = new SecretPaths([...(input.securePaths ?? []), ...credentialSecretPaths(input.data)]);
+  const secrets = new SecretPaths([...(input.securePaths ?? []), ...secretFieldPaths(input.data)]);
   const isSecret = (path: Path) => secrets.has(path);
   const resolved = resolveSecrets(input.data, {
     form: input.form,
@@ -126,6 +161,7 @@ export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFl
     ...resolved.problems,
     ...apiRuleProblems(parsed.success ? parsed.data : acceptedPart(files.data, issues)),
     ...(await skillProblems(input.data, input.checkSkillDirectory)),
+    ...(await fileProblems(input.data, input.checkFile)),
     ...files.problems,
   ];
   const problems = [...prototypeKeyProblems(input.data), ...found.filter((problem) => !throughPrototypeKey(problem))];

@@ -25,6 +25,8 @@ const ENTRY_AT: Record<string, (root: Node) => Node | undefined> = {
   MemoryStore: (root) => root.properties?.memoryStores?.additionalProperties,
   Memory: (root) => root.properties?.memoryStores?.additionalProperties?.properties?.memories?.items,
   Agent: (root) => root.properties?.agents?.additionalProperties,
+  File: (root) => root.properties?.files?.additionalProperties,
+  Deployment: (root) => root.properties?.deployments?.additionalProperties,
 };
 
 const ids = {
@@ -48,8 +50,19 @@ describe("fleet derive", () => {
     });
   }
 
-  it("fleet derive: the fleet declares an entry of every kind but the ones it does not declare yet", () => {
-    expect(Object.keys(KINDS).filter((type) => !(type in FLEET_ENTRIES))).toEqual(["File", "Deployment"]);
+  it("fleet derive: the fleet declares an entry of every kind", () => {
+    expect(Object.keys(KINDS).filter((type) => !(type in FLEET_ENTRIES))).toEqual([]);
+  });
+
+  it("fleet derive: what a file and a deployment state their own way, and what passes through", () => {
+    expect(FLEET_ENTRIES.File.verbatim).toEqual(["name", "metadata"]);
+    expect(FLEET_ENTRIES.Deployment.verbatim).toEqual(["description"]);
+    // environmentId, initialEvents and vaultIds are written as a key, events or a prompt, and keys.
+    expect(FLEET_ENTRIES.Deployment.spec.stated).toEqual({
+      environmentId: ["environment"],
+      initialEvents: ["initialEvents", "prompt"],
+      vaultIds: ["vaults"],
+    });
   });
 
   it("fleet derive: an agent's body fields the fleet does not name by key pass through as the wire has them", () => {
@@ -96,4 +109,4 @@ describe("fleet derive", () => {
 });
 
 /** The agent entry's own properties after its body fields. */
-const TRAILING = ["environment", "vaults", "memoryStores", "adoptId", "options"];
+const TRAILING = ["environment", "vaults", "memoryStores", "resources", "adoptId", "options"];

@@ -18,7 +18,16 @@ describe("fleet JSON schema", () => {
     const fleet = JSON.parse(schemaFiles()["fleet.schema.json"] ?? "{}") as Record<string, unknown>;
     expect(fleet.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(fleet.additionalProperties).toBe(false);
-    expect(Object.keys(fleet.properties as object)).toEqual(["environments", "mcpServers", "skills", "vaults", "memoryStores", "agents"]);
+    expect(Object.keys(fleet.properties as object)).toEqual([
+      "environments",
+      "mcpServers",
+      "skills",
+      "vaults",
+      "memoryStores",
+      "files",
+      "agents",
+      "deployments",
+    ]);
   });
 
   it("fleet schema: editors see that a memory takes one of content and contentFile, and an agent not both system and systemFile", () => {
@@ -29,6 +38,15 @@ describe("fleet JSON schema", () => {
     const agent = fleet.properties.agents!.additionalProperties;
     expect(agent.not).toEqual({ required: ["system", "systemFile"] });
     expect(Object.keys(agent.properties)).toContain("systemFile");
+  });
+
+  it("fleet schema: editors see that a deployment takes one of prompt and initialEvents, and a token is a secret reference", () => {
+    type Node = { properties: Record<string, Node>; additionalProperties: Node; items: Node; oneOf?: unknown; anyOf?: Node[] };
+    const fleet = JSON.parse(schemaFiles()["fleet.schema.json"] ?? "{}") as Node;
+    const deployment = fleet.properties.deployments!.additionalProperties;
+    expect(deployment.oneOf).toEqual([{ required: ["prompt"] }, { required: ["initialEvents"] }]);
+    const repository = deployment.properties.resources!.items.anyOf!.find((option) => "githubRepository" in option.properties)!;
+    expect(JSON.stringify(repository.properties.token)).toContain('"required":["secret"]');
   });
 
   it("fleet schema: in the stack schema a string value may be a secure: ciphertext, a key pattern may not", () => {

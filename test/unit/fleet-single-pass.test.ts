@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkSkillDirectory, fleetProgram, FleetDocument, FleetError, loadFleet, validateFleet, type ConfigSource } from "../../provider/fleet";
-import { FleetAgent, FleetEnvironment, FleetMcpServer } from "../../provider/fleet/schema";
+import { FleetAgent, FleetDeployment, FleetEnvironment, FleetMcpServer } from "../../provider/fleet/schema";
 import { fixtureProject, mockDeclarations } from "../fixtures/fleet/harness";
 
 const reviewTeam = path.resolve(__dirname, "..", "..", "examples", "review-team", "Pulumi.dev.yaml");
@@ -156,6 +156,7 @@ describe("fleet single pass: an accepted entry is its own parse", () => {
     ["agent", FleetAgent, [".metadata"]],
     ["environment", FleetEnvironment, [".metadata"]],
     ["MCP server", FleetMcpServer, []],
+    ["deployment", FleetDeployment, [".metadata"]],
   ] as const) {
     it(`fleet single pass: the ${name} schema changes no value${metadata.length > 0 ? " but its metadata map" : ""}`, () => {
       // The metadata map is found (the walk sees what it looks for): UserMap carries `__proto__` through zod's
