@@ -1,7 +1,21 @@
 // Reads an existing account through provider/client: every object adoption may take over, oldest first.
-// Reads only (GET); never writes. Memory contents are fetched one by one, since lists omit them.
-import type { Agent, Environment, Memory, MemoryStore, QoderClient, Skill, SkillVersion, Vault, VaultCredential } from "../client";
+// Reads only (GET); never writes. Memory contents are fetched one by one, since lists omit them; so are the
+// bytes of the files the API gives back (files.ts).
+import type {
+  Agent,
+  Deployment,
+  Environment,
+  Memory,
+  MemoryStore,
+  QoderClient,
+  QoderFile,
+  Skill,
+  SkillVersion,
+  Vault,
+  VaultCredential,
+} from "../client";
 import { OWNER_METADATA_KEY, withOwner } from "../lifecycle/rules";
+import { readFileContent, type AccountFile } from "./files";
 import { oldestFirst } from "./keys";
 
 export interface AccountSkill {
@@ -30,6 +44,9 @@ export interface Account {
   vaults: AccountVault[];
   memoryStores: AccountMemoryStore[];
   agents: Agent[];
+  /** Files of the account, not of a session (those belong to their session), each with its bytes when the API gives them back. */
+  files: AccountFile[];
+  deployments: Deployment[];
   /** The owner metadata of objects a pulumi-qoder stack created, by id; taken out of their metadata. */
   owners: Map<string, string>;
 }
@@ -46,13 +63,15 @@ export async function readAccount(client: QoderClient, options: ReadOptions): Pr
   const listed = { ...PAGE, includeArchived: options.includeArchived };
   const owners = new Map<string, string>();
   const mine = <T extends Owned>(objects: T[]): T[] => objects.map((object) => disown(object, owners));
-  const [environments, skills, vaults, stores, agents] = (await Promise.all([
+  const [environments, skills, vaults, stores, agents, files, deployments] = (await Promise.all([
     client.environments.list(listed).toArray().then(mine),
     client.skills.list(PAGE).toArray().then(mine),
     client.vaults.list(listed).toArray().then(mine),
     client.memoryStores.list(listed).toArray().then(mine),
     client.agents.list(listed).toArray().then(mine),
-  ])) as [Environment[], Skill[], Vault[], MemoryStore[], Agent[]];
+    client.files.list(PAGE).toArray().then(mine),
+    client.deployments.list(listed).toArray().then(mine),
+  ])) as [Environment[], Skill[], Vault[], MemoryStore[], Agent[], QoderFile[], Deployment[]];
   return {
     owners,
     baseUrl: client.baseUrl,
@@ -76,6 +95,11 @@ export async function readAccount(client: QoderClient, options: ReadOptions): Pr
       oldestFirst(stores).map(async (store) => ({ store, memories: mine(await client.memoryStores.memories.list(store.id, PAGE).toArray()) })),
     ),
     agents: oldestFirst(agents),
+    // A file a session made (scope.type session) is that session's output, not part of the fleet.
+    files: await Promise.all(
+      oldestFirst(files.filter((file) => file.scope?.type !== "session")).map(async (file) => ({ file, ...(await readFileContent(client, file)) })),
+    ),
+    deployments: oldestFirst(deployments),
   };
 }
 
@@ -95,12 +119,13 @@ export async function readMemories(client: QoderClient, store: AccountMemoryStor
   return full.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-type Owned = { id: string; metadata: Record<string, string> };
+/** Deployment metadata may also hold the server's own `cas_config` object, which is kept. */
+type Owned = { id: string; metadata: Record<string, unknown> };
 
 /** The object without the provider's owner key (an adopting fleet must not declare it); `owners` records it. */
 function disown<T extends Owned>(object: T, owners: Map<string, string>): T {
   const owner = object.metadata[OWNER_METADATA_KEY];
-  if (owner === undefined) return object;
+  if (typeof owner !== "string") return object;
   owners.set(object.id, owner);
   return { ...object, metadata: withOwner(object.metadata, undefined) ?? {} };
 }

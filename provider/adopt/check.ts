@@ -4,17 +4,21 @@
 import * as path from "node:path";
 import { pick } from "../api/records";
 import { agentKind } from "../kinds/agent";
+import { deploymentKind } from "../kinds/deployment";
 import { bodyFields, type AnyKind } from "../kinds/descriptor";
 import { environmentKind } from "../kinds/environment";
 import { memoryStoreKind } from "../kinds/memory-store";
 import { changedFields, type Props } from "../lifecycle/rules";
 import { agentDefinition, mcpServerOf } from "../fleet/agent-definition";
+import { deploymentDefinition, environmentKeyOf, type DeploymentIds } from "../fleet/deployment-definition";
+import { checkFile } from "../fleet/file-check";
 import { formatPath, type FleetProblem, type Path } from "../fleet/problems";
 import type { FleetDocument } from "../fleet/schema";
 import { isPrefix, type ConfigSource } from "../fleet/secrets";
 import { checkSkillDirectory } from "../fleet/skill-directory";
 import { validateFleet } from "../fleet/validate";
 import type { Account } from "./account";
+import { adoptedInputs } from "./deployments";
 import type { Draft } from "./document";
 
 /** Every `{ secret: key }` resolves: the values are not known here, and the fleet only needs them set. */
@@ -45,13 +49,14 @@ async function problemsOf(document: FleetDocument, outDir: string): Promise<Flee
     config: SECRETS_SET,
     checkSkillDirectory: (directory, how) =>
       checkSkillDirectory({ absolute: path.resolve(outDir, directory), shown: directory, projectDir: outDir, ...how }),
+    checkFile: (file, how) => checkFile({ absolute: path.resolve(outDir, file), shown: file, projectDir: outDir, ...how }),
   });
   return "problems" in result ? result.problems : [];
 }
 
 /**
  * Leaves out every entry the fleet refuses, until it refuses none (leaving out an entry can break a
- * reference to it, which the next round finds). `outDir` holds the unpacked skills the check reads.
+ * reference to it, which the next round finds). `outDir` holds the unpacked skills and written files the check reads.
  */
 export async function settle(draft: Draft, outDir: string): Promise<Draft> {
   const document = structuredClone(draft.document);
@@ -74,7 +79,8 @@ export async function settle(draft: Draft, outDir: string): Promise<Draft> {
     }
   }
   const skillFiles = new Map([...draft.skillFiles].filter(([key]) => document.skills?.[key] !== undefined));
-  return { document, skillFiles, secrets, warnings };
+  const fileContents = new Map([...draft.fileContents].filter(([key]) => document.files?.[key] !== undefined));
+  return { document, skillFiles, fileContents, secrets, warnings };
 }
 
 /** The fields of a kind that `pulumi up` would change on the remote object to match the entry (its own diff rules). */
@@ -119,6 +125,25 @@ export async function adoptionUpdates(document: FleetDocument, account: Account)
     const remote = account.memoryStores.find((store) => store.store.id === entry.adoptId)?.store;
     if (!remote) continue;
     note("memory store", key, remote.id, changes(memoryStoreKind, remote, entry));
+  }
+  // An entry that names an object written anew (no adoptId) moves the deployment to the new one: a change.
+  const adopted = (section: keyof FleetDocument, kind: string) => (key: string) => {
+    const entry = (document[section] as Record<string, { adoptId?: string }> | undefined)?.[key];
+    return entry?.adoptId ?? `${kind}_new_${key}`;
+  };
+  const deploymentIds: DeploymentIds = {
+    agent: (key) => ({ id: adopted("agents", "agent")(key), version: agentById.get(document.agents?.[key]?.adoptId ?? "")?.version ?? 1 }),
+    environment: adopted("environments", "env"),
+    vault: adopted("vaults", "vault"),
+    memoryStore: adopted("memoryStores", "memstore"),
+    file: adopted("files", "file"),
+  };
+  for (const [key, entry] of Object.entries(document.deployments ?? {})) {
+    const remote = entry.adoptId ? account.deployments.find((deployment) => deployment.id === entry.adoptId) : undefined;
+    const environment = environmentKeyOf(document, entry.environment);
+    if (!remote || environment === undefined) continue;
+    const declared = deploymentDefinition(key, entry, environment, deploymentIds);
+    note("deployment", key, remote.id, changes(deploymentKind, adoptedInputs(remote, declared.resources as Props[] | undefined), declared));
   }
   return out;
 }

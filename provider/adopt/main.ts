@@ -3,12 +3,13 @@
 // environment only (a flag would land in shell history), a summary on stdout and warnings on stderr.
 import { parseArgs } from "node:util";
 import { createClient, DEFAULT_BASE_URL, resolveConfig } from "../client";
-import { adoptAccount, secretCommand } from "./index";
+import { adoptAccount, isRepositoryToken, secretCommand } from "./index";
 
 const USAGE = `Usage: qoder-adopt --out <dir> [--base-url <url>] [--include-archived]
 
 Reads the Qoder account of QODER_ACCESS_TOKEN (or QODER_PAT) and writes <dir>/fleet.yaml, a fleet file that
-adopts every object, with each skill's files under <dir>/skills/.
+adopts every object, with each skill's files under <dir>/skills/ and each file the API gives back under
+<dir>/files/.
 
   --out <dir>           a new or empty directory
   --base-url <url>      the API base URL (default: QODER_BASE_URL, else ${DEFAULT_BASE_URL})
@@ -57,11 +58,20 @@ async function main(): Promise<void> {
       "Next, in the Pulumi project:",
       `  pulumi config set fleetFile <path of ${result.file}, relative to Pulumi.yaml>`,
     ];
-    if (result.secrets.length > 0) {
+    const credentials = result.secrets.filter((secret) => !isRepositoryToken(secret));
+    const tokens = result.secrets.filter(isRepositoryToken);
+    if (credentials.length > 0) {
       lines.push(
         "  Set each credential secret (the API never returns them; adoption rotates each credential to the value you set).",
         "  Leave out <value> and Pulumi prompts for it, which keeps it out of your shell history:",
-        ...result.secrets.map((secret) => `    ${secretCommand(secret)}`),
+        ...credentials.map((secret) => `    ${secretCommand(secret)}`),
+      );
+    }
+    if (tokens.length > 0) {
+      lines.push(
+        "  Set each deployment's GitHub repository token (the API never returns it, and adoption does not send it: the",
+        "  deployment keeps the token it holds until its resources next change, which sends the one you set):",
+        ...tokens.map((secret) => `    ${secretCommand(secret)}`),
       );
     }
     lines.push("  pulumi preview, then pulumi up");

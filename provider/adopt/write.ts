@@ -1,5 +1,6 @@
 // What qoder-adopt writes: an output directory of its own, fleet.yaml with a header saying where it came from
-// and what to do next, and the commands that set the credential secrets. Never a secret value: none is known.
+// and what to do next, and the commands that set the credential secrets and repository tokens. Never a secret
+// value: none is known.
 import { promises as fs } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { Document, parse } from "yaml";
@@ -27,6 +28,21 @@ export function secretCommand(secret: SecretToSet): string {
   return `pulumi config set --secret ${secret.configKey} <value>`;
 }
 
+/** A deployment's repository token (`deployments.<key>.resources[<i>].token`), not a credential's secret. */
+export const isRepositoryToken = (secret: SecretToSet): boolean => secret.path[0] === "deployments";
+
+/** What to tell the user about each group of secrets: credentials are rotated, repository tokens are not sent. */
+export const SECRET_NOTES = {
+  credentials: [
+    "Set every credential secret; the API never returns them, so adoption rotates each credential to the value",
+    "you set (leave out <value> and Pulumi prompts for it, keeping it out of your shell history):",
+  ],
+  tokens: [
+    "Set the token each deployment clones a GitHub repository with. The API never returns it and adoption does",
+    "not send it: the deployment keeps the token it holds until its resources next change, which sends this one:",
+  ],
+} as const;
+
 function header(source: { baseUrl: string; secrets: SecretToSet[]; warnings: string[] }): string {
   const lines = [
     `Written by qoder-adopt from the Qoder account at ${source.baseUrl}.`,
@@ -36,12 +52,13 @@ function header(source: { baseUrl: string; secrets: SecretToSet[]; warnings: str
     "Next, in the Pulumi project (paths are relative to the directory of Pulumi.yaml):",
     "  pulumi config set fleetFile <path of this file>",
   ];
-  if (source.secrets.length > 0) {
-    lines.push(
-      "  Set every credential secret; the API never returns them, so adoption rotates each credential to the value",
-      "  you set (leave out <value> and Pulumi prompts for it, keeping it out of your shell history):",
-      ...source.secrets.map((secret) => `    ${secretCommand(secret)}    # ${formatPath(secret.path)}`),
-    );
+  const groups = [
+    { notes: SECRET_NOTES.credentials, secrets: source.secrets.filter((secret) => !isRepositoryToken(secret)) },
+    { notes: SECRET_NOTES.tokens, secrets: source.secrets.filter(isRepositoryToken) },
+  ];
+  for (const { notes, secrets } of groups) {
+    if (secrets.length === 0) continue;
+    lines.push(...notes.map((note) => `  ${note}`), ...secrets.map((secret) => `    ${secretCommand(secret)}    # ${formatPath(secret.path)}`));
   }
   lines.push("  pulumi preview, then pulumi up");
   if (source.warnings.length > 0) {

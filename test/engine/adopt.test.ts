@@ -51,7 +51,7 @@ describe("adoption on the engine", () => {
   beforeAll(async () => {
     const emulator = await startEmulator({ tokens: [ENGINE_TOKEN], port: 0 });
     const client = createClient({ baseUrl: emulator.baseUrl, token: ENGINE_TOKEN });
-    seeded = await seedAccount(client);
+    seeded = await seedAccount(client, emulator.admin);
     await client.close();
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-qoder-adopted-"));
     // The compiled command, as the package's bin runs it; asynchronously, since the emulator is in this process.

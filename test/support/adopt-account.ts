@@ -1,8 +1,10 @@
 // An account built in the console, as adoption meets it: one object of every kind, made through the client
-// (a coordinator with members, a skill bound by an agent, an OAuth credential, a store with memories).
+// (a coordinator with members, a skill bound by an agent, an OAuth credential, a store with memories, a file
+// the API gives back, an upload it does not, a session's file, and deployments that mount them).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { EmulatorAdmin } from "../../emulator";
 import type { QoderClient } from "../../provider/client";
 import { repoRoot } from "./pulumi";
 
@@ -15,6 +17,14 @@ export const SEEDED_SECRETS = {
   refresh: "oauth-adopt0seed0refresh0do0not0leak",
   clientSecret: "oauth-adopt0seed0client0do0not0leak",
   envValue: "env-adopt0seed0value0do0not0leak",
+  repositoryToken: "ghp-adopt0seed0repository0do0not0leak",
+} as const;
+
+/** The seeded files' contents: the checklist is one the API gives back, the runbook a user's upload. */
+export const SEEDED_FILES = {
+  checklist: "# Review checklist\n\n- Tests pass\n- Errors name the fix\n",
+  runbook: "# Runbook\n\nRestart the service.\n",
+  sessionNotes: "notes a session wrote\n",
 } as const;
 
 /** Output directories that do not exist yet, each under a temporary folder that `dispose` removes. */
@@ -40,9 +50,15 @@ export interface SeededAccount {
   store: string;
   memories: string[];
   agents: { security: string; style: string; lead: string };
+  files: { checklist: string; runbook: string; sessionNotes: string };
+  deployments: { nightly: string; releaseNotes: string };
 }
 
-export async function seedAccount(client: QoderClient): Promise<SeededAccount> {
+/**
+ * The account. `admin` makes what no API call can: a file the API gives back (made by a session, in the real
+ * service) and a session's own file.
+ */
+export async function seedAccount(client: QoderClient, admin: EmulatorAdmin): Promise<SeededAccount> {
   const sandbox = await client.environments.create({
     name: "Review Sandbox",
     description: "Where reviews run",
@@ -129,6 +145,47 @@ export async function seedAccount(client: QoderClient): Promise<SeededAccount> {
     mcpServers: [GITHUB],
     multiagent: { type: "coordinator", agents: [security.id, { type: "agent", id: style.id, version: style.version }, { type: "self" }] },
   });
+
+  const upload = (name: string, content: string, metadata?: Record<string, string>) =>
+    client.files.create({ content: Buffer.from(content), filename: name, mediaType: "text/markdown", ...(metadata ? { metadata } : {}) });
+  const checklist = await upload("checklist.md", SEEDED_FILES.checklist, { team: "platform" });
+  admin.patch("files", checklist.id, { downloadable: true });
+  const runbook = await upload("runbook.md", SEEDED_FILES.runbook);
+  const sessionNotes = await upload("session-notes.md", SEEDED_FILES.sessionNotes);
+  admin.patch("files", sessionNotes.id, { downloadable: true, scope: { id: "sess_01a232e6b53d70008a5ce9941f1dd1bd", type: "session" } });
+
+  const nightly = await client.deployments.create({
+    name: "Nightly Review",
+    description: "Reviews yesterday's pull requests",
+    agent: security.id,
+    environmentId: sandbox.id,
+    schedule: { type: "cron", expression: "0 2 * * 1-5", timezone: "Europe/Berlin" },
+    initialEvents: [{ type: "user.message", content: [{ type: "text", text: "Review the pull requests opened yesterday." }] }],
+    resources: [
+      { type: "file", fileId: checklist.id, mountPath: "/workspace/checklist.md" },
+      { type: "file", fileId: runbook.id },
+      { type: "memory_store", memoryStoreId: store.id, access: "read_only", instructions: "What earlier runs found." },
+      {
+        type: "github_repository",
+        url: "https://github.com/acme/api",
+        authorizationToken: SEEDED_SECRETS.repositoryToken,
+        checkout: { type: "branch", name: "main" },
+      },
+    ],
+    vaultIds: [vault.id],
+    environmentVariables: "LOG_LEVEL=info\nREGION=eu-west-1",
+    metadata: { team: "platform" },
+  });
+  await client.deployments.pause(nightly.id);
+  const releaseNotes = await client.deployments.create({
+    name: "Release Notes",
+    agent: style.id,
+    environmentId: sandbox.id,
+    initialEvents: [
+      { type: "system.message", content: [{ type: "text", text: "Write for customers, not engineers." }] },
+      { type: "user.message", content: [{ type: "text", text: "Draft the notes of the next release." }] },
+    ],
+  });
   return {
     environments: { sandbox: sandbox.id, onPrem: onPrem.id },
     skills: { codeReview: codeReview.id, triage: triage.id },
@@ -137,5 +194,7 @@ export async function seedAccount(client: QoderClient): Promise<SeededAccount> {
     store: store.id,
     memories: memories.map((memory) => memory.id),
     agents: { security: security.id, style: style.id, lead: lead.id },
+    files: { checklist: checklist.id, runbook: runbook.id, sessionNotes: sessionNotes.id },
+    deployments: { nightly: nightly.id, releaseNotes: releaseNotes.id },
   };
 }

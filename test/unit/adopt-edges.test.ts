@@ -9,7 +9,7 @@ import { adoptAccount } from "../../provider/adopt";
 import { agentEntry } from "../../provider/adopt/agents";
 import { KeyAllocator, slug } from "../../provider/adopt/keys";
 import { exec, repoRoot } from "../support/pulumi";
-import { outDirs, SEEDED_SECRETS, seedAccount } from "../support/adopt-account";
+import { outDirs, SEEDED_FILES, SEEDED_SECRETS, seedAccount } from "../support/adopt-account";
 
 const TOKEN = "pt-adopt-edges-test-token";
 
@@ -170,7 +170,7 @@ describe("qoder-adopt command line", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ tokens: [TOKEN] });
     const client = createClient({ baseUrl: emulator.baseUrl, token: TOKEN });
-    await seedAccount(client);
+    await seedAccount(client, emulator.admin);
     await client.close();
   });
   afterAll(async () => {
@@ -183,9 +183,15 @@ describe("qoder-adopt command line", () => {
     const result = await run(["--out", out, "--base-url", emulator.baseUrl], { QODER_PAT: TOKEN });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      `Wrote ${path.join(out, "fleet.yaml")} (2 environments, 1 mcpServers, 2 skills, 1 vaults, 1 memoryStores, 3 agents).`,
+      `Wrote ${path.join(out, "fleet.yaml")} (2 environments, 1 mcpServers, 2 skills, 1 vaults, 1 memoryStores, 1 files, 3 agents, 2 deployments).`,
     );
     expect(result.stdout).toContain("    pulumi config set --secret review-tools-mcp-linear-app-refresh-token <value>\n");
+    expect(result.stdout).toContain(
+      "deployment keeps the token it holds until its resources next change, which sends the one you set):\n" +
+        "    pulumi config set --secret nightly-review-api-token <value>\n",
+    );
+    expect(fs.readFileSync(path.join(out, "files", "checklist.md"), "utf8")).toBe(SEEDED_FILES.checklist);
+    expect(result.stderr).toContain(`warning: file "runbook.md"`);
     const written = fs.readFileSync(path.join(out, "fleet.yaml"), "utf8");
     for (const text of [result.stdout, result.stderr, written]) {
       expect(text).not.toContain(TOKEN);

@@ -7,7 +7,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { createClient, hashSkillDirectory, type QoderClient } from "../../provider/client";
 import { checkSkillDirectory, loadFleet, type LoadedFleet } from "../../provider/fleet";
 import { adoptAccount, type AdoptResult } from "../../provider/adopt";
-import { ADOPT_SKILLS, outDirs, SEEDED_SECRETS, seedAccount, type SeededAccount } from "../support/adopt-account";
+import { ADOPT_SKILLS, outDirs, SEEDED_FILES, SEEDED_SECRETS, seedAccount, type SeededAccount } from "../support/adopt-account";
 
 const TOKEN = "pt-adopt-unit-test-token";
 
@@ -33,7 +33,7 @@ describe("adoption of a seeded account", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ tokens: [TOKEN] });
     client = createClient({ baseUrl: emulator.baseUrl, token: TOKEN });
-    seeded = await seedAccount(client);
+    seeded = await seedAccount(client, emulator.admin);
     result = await adoptAccount({ client, outDir: freshDir() });
     text = fs.readFileSync(result.file, "utf8");
     const outDir = path.dirname(result.file);
@@ -56,7 +56,16 @@ describe("adoption of a seeded account", () => {
 
   it("adopt: the written fleet file loads with the fleet loader, with no problems, once its secrets are set", () => {
     expect(fleet.file).toBe("fleet.yaml");
-    expect(Object.keys(fleet.document).sort()).toEqual(["agents", "environments", "mcpServers", "memoryStores", "skills", "vaults"]);
+    expect(Object.keys(fleet.document).sort()).toEqual([
+      "agents",
+      "deployments",
+      "environments",
+      "files",
+      "mcpServers",
+      "memoryStores",
+      "skills",
+      "vaults",
+    ]);
   });
 
   it("adopt: every object of the account is adopted by its own id", () => {
@@ -112,6 +121,7 @@ describe("adoption of a seeded account", () => {
     );
     expect(linear?.adoptId).toBe(seeded.credentials.linear);
     expect(result.secrets.map((secret) => secret.configKey).sort()).toEqual([
+      "nightly-review-api-token",
       "review-tools-api-githubcopilot-com-token",
       "review-tools-ci_token-secret-value",
       "review-tools-mcp-linear-app-access-token",
@@ -121,6 +131,79 @@ describe("adoption of a seeded account", () => {
     expect(text).toContain("accessToken:\n            secret: review-tools-mcp-linear-app-access-token");
     expect(text).toContain("pulumi config set --secret review-tools-mcp-linear-app-client-secret <value>");
     for (const secret of Object.values(SEEDED_SECRETS)) expect(text).not.toContain(secret);
+  });
+
+  it("adopt: a file the API gives back is written under files/ and adopted; a user's upload gets a note; a session's file is left out", () => {
+    const outDir = path.dirname(result.file);
+    expect(fleet.document.files).toEqual({
+      checklist: { path: "files/checklist.md", metadata: { team: "platform" }, adoptId: seeded.files.checklist },
+    });
+    expect(fs.readFileSync(path.join(outDir, "files", "checklist.md"), "utf8")).toBe(SEEDED_FILES.checklist);
+    expect(fs.readdirSync(path.join(outDir, "files"))).toEqual(["checklist.md"]);
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^file "runbook\\.md" \\(${seeded.files.runbook}\\) has no files: entry, since its content cannot be written out: the API does not give it back.*` +
+            `add a files: entry with that path and adoptId: ${seeded.files.runbook} \\(adoption checks that the sizes match: ${SEEDED_FILES.runbook.length} bytes\\)`,
+        ),
+      ),
+    );
+    expect(text).not.toContain(seeded.files.sessionNotes);
+  });
+
+  it("adopt: a deployment names its agent, environment, vaults, files and store by key, the file the fleet cannot upload by id", () => {
+    expect(fleet.document.deployments?.["nightly-review"]).toEqual({
+      name: "Nightly Review",
+      description: "Reviews yesterday's pull requests",
+      agent: "security-reviewer",
+      environment: "review-sandbox",
+      vaults: ["review-tools"],
+      schedule: { cron: "0 2 * * 1-5", timezone: "Europe/Berlin" },
+      prompt: "Review the pull requests opened yesterday.",
+      resources: [
+        { file: "checklist", mountPath: "/workspace/checklist.md" },
+        { fileId: seeded.files.runbook },
+        { memoryStore: "review-notes", access: "read_only", instructions: "What earlier runs found." },
+        // The loader resolved the { secret } placeholder to the value the stack config holds.
+        { githubRepository: "https://github.com/acme/api", token: "rotated-value", checkout: { type: "branch", name: "main" } },
+      ],
+      environmentVariables: { LOG_LEVEL: "info", REGION: "eu-west-1" },
+      metadata: { team: "platform" },
+      paused: true,
+      adoptId: seeded.deployments.nightly,
+    });
+  });
+
+  it("adopt: a run that starts with more than one user message keeps its initialEvents as the API returns them", () => {
+    expect(fleet.document.deployments?.["release-notes"]).toEqual({
+      name: "Release Notes",
+      agent: "style-reviewer",
+      environment: "review-sandbox",
+      initialEvents: [
+        { type: "system.message", content: [{ type: "text", text: "Write for customers, not engineers." }] },
+        { type: "user.message", content: [{ type: "text", text: "Draft the notes of the next release." }] },
+      ],
+      adoptId: seeded.deployments.releaseNotes,
+    });
+  });
+
+  it("adopt: a repository token is a { secret } placeholder, listed apart from the credentials: adoption does not send it", () => {
+    expect(result.secrets.find((secret) => secret.configKey === "nightly-review-api-token")?.path).toEqual([
+      "deployments",
+      "nightly-review",
+      "resources",
+      3,
+      "token",
+    ]);
+    expect(text).toContain("token:\n          secret: nightly-review-api-token");
+    expect(text).toContain(
+      "#   not send it: the deployment keeps the token it holds until its resources next change, which sends this one:\n" +
+        "#     pulumi config set --secret nightly-review-api-token <value>    # deployments.nightly-review.resources[3].token\n",
+    );
+  });
+
+  it("adopt: the file as written changes nothing on adoption but the secrets: no update is announced", () => {
+    expect(result.warnings.filter((warning) => warning.includes("adopting it also updates"))).toEqual([]);
   });
 
   it("adopt: an adopted store's memories are adopted with it, content included", () => {
