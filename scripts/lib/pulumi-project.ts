@@ -150,6 +150,16 @@ export function linkNodeModules(dir: string): void {
     if (entry === "pulumi-qoder" || entry.startsWith(".")) continue;
     fs.symlinkSync(path.join(repoModules, entry), path.join(modules, entry), "dir");
   }
+  const sdk = process.env.QODER_TEST_PULUMI_SDK;
+  if (sdk) {
+    // scripts/node22.mjs: another @pulumi/pulumi (a package directory) instead of ours, the rest of @pulumi/ ours.
+    const scope = path.join(modules, "@pulumi");
+    fs.unlinkSync(scope);
+    fs.mkdirSync(scope);
+    for (const entry of fs.readdirSync(path.join(repoModules, "@pulumi"))) {
+      fs.symlinkSync(entry === "pulumi" ? sdk : path.join(repoModules, "@pulumi", entry), path.join(scope, entry), "dir");
+    }
+  }
   const installed = path.join(modules, "pulumi-qoder");
   fs.mkdirSync(installed);
   fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
