@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { QoderClient } from "../client";
 import type { FleetDocument } from "../fleet/schema";
-import { readAccount } from "./account";
+import { type Account, readAccount } from "./account";
 import { adoptionUpdates, settle } from "./check";
 import type { SecretToSet } from "./credentials";
 import { draftDocument, skillDirectoryOf } from "./document";
@@ -21,6 +21,8 @@ export interface AdoptOptions {
   outDir: string;
   /** Also write archived objects, as new entries (adoption refuses archived objects). */
   includeArchived?: boolean;
+  /** Only the objects with these ids (qoder-audit's unmanaged ones); a credential or memory also needs its parent's id. */
+  only?: ReadonlySet<string>;
 }
 
 export interface AdoptResult {
@@ -36,7 +38,8 @@ export interface AdoptResult {
 export async function adoptAccount(options: AdoptOptions): Promise<AdoptResult> {
   const { client, outDir } = options;
   await prepareOutDir(outDir);
-  const account = await readAccount(client, { includeArchived: options.includeArchived ?? false });
+  const read = await readAccount(client, { includeArchived: options.includeArchived ?? false });
+  const account = options.only ? onlyIds(read, options.only) : read;
   const draft = await draftDocument(account, client);
   // Written before the check, which reads each skill directory and file as `pulumi up` will.
   for (const [key, files] of draft.skillFiles) await writeSkillFiles(path.join(outDir, skillDirectoryOf(key)), files);
@@ -54,4 +57,20 @@ export async function adoptAccount(options: AdoptOptions): Promise<AdoptResult> 
   const file = path.join(outDir, FLEET_FILE);
   await fs.writeFile(file, fleetYaml(settled.document, { baseUrl: account.baseUrl, secrets: settled.secrets, warnings }));
   return { file, document: settled.document, secrets: settled.secrets, warnings };
+}
+
+/** The account with only the objects `only` names; children go with their parent, and only when named too. */
+function onlyIds(account: Account, only: ReadonlySet<string>): Account {
+  const named = <T extends { id: string }>(items: T[]): T[] => items.filter((item) => only.has(item.id));
+  return {
+    ...account,
+    environments: named(account.environments),
+    skills: account.skills.filter((skill) => only.has(skill.skill.id)),
+    vaults: account.vaults.filter((vault) => only.has(vault.vault.id)).map((vault) => ({ ...vault, credentials: named(vault.credentials) })),
+    memoryStores: account.memoryStores.filter((store) => only.has(store.store.id)).map((store) => ({ ...store, memories: named(store.memories) })),
+    agents: named(account.agents),
+    files: account.files.filter((file) => only.has(file.file.id)),
+    deployments: named(account.deployments),
+    owners: new Map([...account.owners].filter(([id]) => only.has(id))),
+  };
 }
