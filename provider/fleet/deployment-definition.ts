@@ -79,7 +79,8 @@ export function deploymentDefinition(key: string, entry: FleetDeployment, enviro
     initialEvents: initialEventsOf(entry),
     resources: entry.resources?.map((use) => resourceDefinition(use, ids)),
     vaultIds: entry.vaults?.map((vault) => ids.vault(vault)),
-    environmentVariables: entry.environmentVariables,
+    // A valid document has its `{ secret: key }` values resolved (fleet/secrets.ts).
+    environmentVariables: entry.environmentVariables as Record<string, string> | undefined,
     metadata: entry.metadata,
     paused: entry.paused,
   };

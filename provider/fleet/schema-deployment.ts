@@ -11,7 +11,7 @@ import { deploymentKind } from "../kinds/deployment";
 import { fileKind } from "../kinds/file";
 import { camelSchema } from "./camel";
 import { fleetEntry, fleetKind, wireField } from "./derive";
-import { adoptId, Ref, ResourceOptions, secretOrRef } from "./schema-parts";
+import { adoptId, Ref, ResourceOptions, SecretRef, secretOrRef } from "./schema-parts";
 import { didYouMean } from "./suggest";
 
 const FILE = fleetKind(fileKind, FileCreateParams);
@@ -125,9 +125,14 @@ const LINES = "the API takes the variables as KEY=VALUE lines";
 export const EnvironmentVariables = z
   .record(
     z.string().regex(VARIABLE_NAME, `must be a variable name (letters, digits and _, not starting with a digit): ${LINES}`),
-    z.string().refine((value) => !/[\r\n]/.test(value), { message: `must not hold a line break: ${LINES}` }),
+    // `{ secret: <config key> }` reads the value from the stack config (fleet/secrets.ts), as a Pulumi secret.
+    z
+      .union([z.string().refine((value) => !/[\r\n]/.test(value), { message: `must not hold a line break: ${LINES}` }), SecretRef])
+      .meta({ description: "A string, or { secret: <config key> } to read it from the stack config." }),
   )
-  .meta({ description: "Variables every run's session sees, name → value (sent as sorted KEY=VALUE lines)." });
+  .meta({
+    description: "Variables every run's session sees, name → value (sent as sorted KEY=VALUE lines); a value may be { secret: <config key> }.",
+  });
 
 const DEPLOYMENT = fleetKind(deploymentKind, DeploymentCreateParams, {
   stated: { environmentId: ["environment"], initialEvents: ["initialEvents", "prompt"], vaultIds: ["vaults"] },

@@ -83,6 +83,22 @@ export function secretFieldPaths(data: unknown): Path[] {
   return [...credentialSecretPaths(data), ...resourceTokenPaths(data)];
 }
 
+/**
+ * Values that may be written in plain text or read from a secret of the stack config: a deployment's
+ * environment variables written `{ secret: <config key> }` (a fleet file in git need not hold them).
+ */
+export function secretReferencePaths(data: unknown): Path[] {
+  const out: Path[] = [];
+  const deployments = isRecord(data) ? data.deployments : undefined;
+  if (!isRecord(deployments)) return out;
+  for (const [key, deployment] of Object.entries(deployments)) {
+    const variables = isRecord(deployment) ? deployment.environmentVariables : undefined;
+    if (!isRecord(variables)) continue;
+    for (const [name, value] of Object.entries(variables)) if (isSecretRef(value)) out.push(["deployments", key, "environmentVariables", name]);
+  }
+  return out;
+}
+
 /** Every path whose value must be treated as secret: `secure:` values and credential secret fields. */
 export class SecretPaths {
   constructor(private readonly paths: readonly Path[]) {}
@@ -125,7 +141,8 @@ export function resolveSecrets(
 ): Resolution {
   const copy = structuredClone(data);
   const problems: FleetProblem[] = [];
-  for (const path of secretFieldPaths(data)) {
+  const optional = secretReferencePaths(data);
+  for (const path of [...secretFieldPaths(data), ...optional]) {
     const value = valueAt(data, path);
     if (isSecretRef(value)) {
       const resolved = readSecret(value.secret, options.config);

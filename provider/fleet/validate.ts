@@ -16,6 +16,7 @@ import {
   redactProblems,
   resolveSecrets,
   secretFieldPaths,
+  secretReferencePaths,
   secretValues,
   SecretPaths,
   type ConfigSource,
@@ -142,7 +143,7 @@ function acceptedPart(data: unknown, issues: readonly z.core.$ZodIssue[]): Fleet
  * on the document as written, so every problem is reported at once.
  */
 export async function validateFleet(input: FleetInput): Promise<{ fleet: ValidFleet } | { problems: FleetProblem[] }> {
-  const secrets = new SecretPaths([...(input.securePaths ?? []), ...secretFieldPaths(input.data)]);
+  const secrets = new SecretPaths([...(input.securePaths ?? []), ...secretFieldPaths(input.data), ...secretReferencePaths(input.data)]);
   const isSecret = (path: Path) => secrets.has(path);
   const resolved = resolveSecrets(input.data, {
     form: input.form,

@@ -74,7 +74,7 @@ const document = {
         { githubRepository: "https://github.com/acme/docs", token: { secret: "docsToken" } },
         { fileId: "file_fedcba9876543210fedcba9876543210", mountPath: "/workspace/report.md" },
       ],
-      environmentVariables: { LOG_LEVEL: "info" },
+      environmentVariables: { LOG_LEVEL: "info", DOCS_TOKEN: { secret: "docsToken" } },
       metadata: { owner: "platform" },
       paused: true,
       adoptId: "dep_0123456789abcdef0123456789abcdef",
@@ -177,7 +177,7 @@ describe("fleet deployments", () => {
         { type: "file", fileId: "file_fedcba9876543210fedcba9876543210", mountPath: "/workspace/report.md" },
       ],
       vaultIds: ["tools-id"],
-      environmentVariables: { LOG_LEVEL: "info" },
+      environmentVariables: { LOG_LEVEL: "info", DOCS_TOKEN: "ghp-from-config" },
       metadata: { owner: "platform" },
       paused: true,
       adoptId: "dep_0123456789abcdef0123456789abcdef",
@@ -202,6 +202,11 @@ describe("fleet deployments", () => {
       "ghp-from-config",
     ]);
     expect(await isSecret(resources[0]!.fileId)).toBe(false);
+  });
+
+  it("fleet deployments: an environment variable written { secret: key } is the config value, a Pulumi secret; the others stay plain", async () => {
+    const variables = argsOf("Deployment", "nightly").args.environmentVariables as Record<string, unknown>;
+    expect(await Promise.all([variables.DOCS_TOKEN, variables.LOG_LEVEL].map(isSecret))).toEqual([true, false]);
   });
 
   it("fleet deployments: the stack outputs give each file's id and size, each deployment's id, status and schedule in words", async () => {
