@@ -1,7 +1,8 @@
 // Adoption on the real engine: an account built outside Pulumi is read by the compiled qoder-adopt, and the
 // root program deploys the fleet file it wrote (the separate-file form). `pulumi up` takes every object over:
-// no collection gains an object, every id and version stays, the credentials rotate to the secrets set, and a
-// second preview shows no change.
+// no collection gains an object, every id and version stays, the credentials rotate to the secrets set, the
+// deployments stay as they were (paused, their repository token untouched) with the file the API gave back
+// uploaded from files/, and a second preview shows no change.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,6 +10,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
+import { deploymentSecrets } from "../../emulator/routes/deployment";
 import { credentialSecrets } from "../../emulator/routes/vault";
 import { createClient } from "../../provider/client";
 import { SEEDED_SECRETS, seedAccount, type SeededAccount } from "../support/adopt-account";
@@ -25,6 +27,9 @@ const COLLECTIONS = [
   "vault_credentials",
   "memory_stores",
   "memories",
+  "files",
+  "deployments",
+  "deployment_runs",
 ];
 
 /** What each adopted credential is rotated to: `<config key>-rotated`, set as a stack secret. */
@@ -36,6 +41,8 @@ interface Outputs {
   vaults: Record<string, { id: string; credentials: Record<string, { id: string }> }>;
   memoryStores: Record<string, { id: string }>;
   agents: Record<string, { id: string; version: number }>;
+  files: Record<string, { id: string; sizeBytes: number }>;
+  deployments: Record<string, { id: string; status: string; scheduleDescription: string | null }>;
 }
 
 describe("adoption on the engine", () => {
@@ -44,6 +51,7 @@ describe("adoption on the engine", () => {
   let secretKeys: string[];
   let before: Record<string, number>;
   let agentsBefore: Record<string, unknown>[];
+  let deploymentsBefore: Record<string, unknown>[];
   let outDir: string;
 
   const counts = () => Object.fromEntries(COLLECTIONS.map((collection) => [collection, stack.emulator.admin.list(collection).length]));
@@ -57,7 +65,7 @@ describe("adoption on the engine", () => {
     // The compiled command, as the package's bin runs it; asynchronously, since the emulator is in this process.
     const adopt = await promisify(execFile)(
       process.execPath,
-      [path.join(repoRoot, "dist/provider/fleet/adopt/main.js"), "--out", path.join(outDir, "fleet"), "--base-url", emulator.baseUrl],
+      [path.join(repoRoot, "dist/provider/adopt/main.js"), "--out", path.join(outDir, "fleet"), "--base-url", emulator.baseUrl],
       {
         env: { ...process.env, QODER_ACCESS_TOKEN: ENGINE_TOKEN },
       },
@@ -69,20 +77,23 @@ describe("adoption on the engine", () => {
     for (const key of secretKeys) await stack.project.setConfig(key, rotated(key), { secret: true });
     before = counts();
     agentsBefore = stack.emulator.admin.list("agents");
+    deploymentsBefore = stack.emulator.admin.list("deployments");
   });
   afterAll(async () => {
     await stack?.dispose();
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
   });
 
-  it("adopt: qoder-adopt asked for the five credential secrets of the seeded vault", () => {
-    expect(secretKeys).toHaveLength(5);
+  it("adopt: qoder-adopt asked for the five credential secrets of the seeded vault and the deployment's repository token", () => {
+    expect(secretKeys).toHaveLength(6);
+    expect(secretKeys).toContain("nightly-review-api-token");
   });
 
   it("adopt: up adopts every object, and no collection gains an object", async () => {
     const result = await stack.project.up();
-    // 14 resources in state (2 of them the seeded store's memories) besides the stack: created there, adopted remotely.
-    expect(result.stdout).toMatch(/\+ 16 created/);
+    // 17 resources (2 of them the seeded store's memories, 1 file, 2 deployments) besides the stack and its
+    // identity: created in state, adopted remotely.
+    expect(result.stdout).toMatch(/\+ 19 created/);
     expect(counts()).toEqual(before);
   });
 
@@ -106,6 +117,21 @@ describe("adoption on the engine", () => {
     // An update would have bumped the version: adoption found the declared agents equal to the account's.
     expect(stack.emulator.admin.list("agents")).toEqual(agentsBefore);
     for (const skill of Object.values(outputs.skills)) expect(stored(stack, "skills", skill.id).latest_version).toBe(skill.latestVersion);
+  });
+
+  it("adopt: the deployments and the file the API gave back keep their ids, and no deployment changed", async () => {
+    const outputs = (await stack.project.outputs()) as unknown as Outputs;
+    expect(outputs.files).toEqual({ checklist: { id: seeded.files.checklist, sizeBytes: expect.any(Number) } });
+    expect(Object.fromEntries(Object.entries(outputs.deployments).map(([key, deployment]) => [key, [deployment.id, deployment.status]]))).toEqual({
+      "nightly-review": [seeded.deployments.nightly, "paused"],
+      "release-notes": [seeded.deployments.releaseNotes, "active"],
+    });
+    // An update or a pause would have changed updated_at: adoption found each deployment equal to its entry.
+    expect(stack.emulator.admin.list("deployments")).toEqual(deploymentsBefore);
+  });
+
+  it("adopt: the repository token is not sent on adoption: the deployment keeps the one it holds, as the header says", () => {
+    expect(deploymentSecrets(stack.emulator.state, seeded.deployments.nightly)).toEqual([SEEDED_SECRETS.repositoryToken]);
   });
 
   it("adopt: each credential now holds the secret set in the stack config, which state keeps encrypted", async () => {
