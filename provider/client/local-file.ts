@@ -74,6 +74,18 @@ export async function readLocalFile(path: string, options: LocalFileOptions = {}
   const absolute = resolve(path);
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat) return { problem: `${path} does not exist` };
+  // A symbolic link is followed only while it stays in the project: a link to ~/.ssh must not upload it.
+  if (!options.allowOutsideProject) {
+    const real = await fs.realpath(absolute);
+    const outsideReal = fileOutsideProjectProblem(real, {
+      ...options,
+      projectDir: await fs.realpath(resolve(options.projectDir ?? projectDirectory())),
+    });
+    if (outsideReal)
+      return {
+        problem: `${path} is a link to ${real}, which is outside ${options.projectLabel ?? "the project"}; set allowOutsideProject: true to upload it`,
+      };
+  }
   if (!stat.isFile()) return { problem: `${path} is not a file` };
   if (stat.size > FILE_LIMITS.maxBytes) return { problem: `${path} holds ${Math.ceil(stat.size / 1024 / 1024)} MB; a file may hold 50 MB` };
   const mediaType = options.mediaType ?? mediaTypeOf(absolute);

@@ -1,7 +1,8 @@
 // File lifecycle against the emulator: check hashes the local file with no API call and refuses what the
 // API would (outside the project, not text); the upload carries exactly the checked bytes; every change
 // replaces; refresh keeps the hash; destroy deletes, and says why when a session still mounts the file.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fileLifecycle as file } from "../../provider/lifecycle/file";
@@ -31,6 +32,15 @@ describe("file", () => {
     expect(await failures({ path: "docs/missing.md" })).toEqual(["docs/missing.md does not exist"]);
     expect((await failures({ path: "../elsewhere.md" }))?.[0]).toMatch(/is outside the project .*allowOutsideProject: true/);
     expect((await failures({ path: "logo.png" }))?.[0]).toMatch(/text-based files only/);
+  });
+
+  it("file: a link that leads out of the project is refused by check", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "pulumi-qoder-outside-"));
+    writeFileSync(join(outside, "secret.md"), "not for upload\n");
+    symlinkSync(join(outside, "secret.md"), join(h.projectDir, "docs", "linked.md"));
+    const checked = await file.check({}, { path: "docs/linked.md" });
+    expect(checked.failures?.[0]?.reason).toMatch(/^docs\/linked.md is a link to .*secret.md, which is outside/);
+    rmSync(outside, { recursive: true, force: true });
   });
 
   it("file: create uploads the file under its own name and media type", async () => {
