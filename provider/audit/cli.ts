@@ -1,14 +1,14 @@
 // The `qoder-audit` command line, apart from the process (main.ts) so tests run it in-process: flags, the
 // stack's state from a file, stdin or `pulumi stack export --stack`, the account's token from the environment
 // only (a flag would land in shell history, as with qoder-adopt), the table or JSON on stdout, warnings on
-// stderr, and the exit code (0 done, 1 failed, 2 usage).
+// stderr, and the exit code (0 done, 1 failed, 2 usage: a bad flag, no token, a state that is no export).
 import { execFile } from "node:child_process";
 import { promises as fs } from "node:fs";
 import { parseArgs } from "node:util";
 import { createClient, DEFAULT_BASE_URL, parseRegion, type QoderClient, resolveConnection, resolveToken } from "../client";
 import { isRepositoryToken, secretCommand } from "../adopt";
 import { type AdoptUnmanagedResult, adoptUnmanaged, auditAccount, formatTable, missingWarning, stackName } from "./index";
-import { parseStackExport, type StackState } from "./state";
+import { parseStackExport, type StackState, StateError } from "./state";
 
 export const USAGE = `Usage: qoder-audit (--stack <name> [--cwd <dir>] | --state <file> | < state.json)
                    [--base-url <url>] [--region intl|cn] [--include-archived] [--json] [--adopt-out <dir>]
@@ -103,7 +103,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     }
     return 0;
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err), err instanceof UsageError ? 2 : 1);
+    return fail(err instanceof Error ? err.message : String(err), err instanceof UsageError || err instanceof StateError ? 2 : 1);
   } finally {
     await client?.close();
   }

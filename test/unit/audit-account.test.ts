@@ -251,6 +251,7 @@ describe("qoder-audit: the command", () => {
       [["--state", path.join(tmp, "nope.json")], undefined, /--state .*nope\.json: no such file/],
       [["--state", statePath()], { QODER_BASE_URL: emulator.baseUrl }, /set QODER_ACCESS_TOKEN \(or QODER_PAT\) to a token of the account to audit/],
       [["--state", statePath(), "--region", "eu"], { QODER_ACCESS_TOKEN: TOKEN }, /--region must be "intl" or "cn"/],
+      [["--state", "-"], undefined, /stdin is not JSON/],
     ];
     for (const [argv, env, message] of cases) {
       const { io: audit, out } = io({ env });
