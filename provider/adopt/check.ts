@@ -18,7 +18,7 @@ import { isPrefix, type ConfigSource } from "../fleet/secrets";
 import { checkSkillDirectory } from "../fleet/skill-directory";
 import { validateFleet } from "../fleet/validate";
 import type { Account } from "./account";
-import { adoptedInputs } from "./deployments";
+import { adoptedInputs, variablesAsHeld } from "./deployments";
 import type { Draft } from "./document";
 
 /** Every `{ secret: key }` resolves: the values are not known here, and the fleet only needs them set. */
@@ -142,7 +142,8 @@ export async function adoptionUpdates(document: FleetDocument, account: Account)
     const remote = entry.adoptId ? account.deployments.find((deployment) => deployment.id === entry.adoptId) : undefined;
     const environment = environmentKeyOf(document, entry.environment);
     if (!remote || environment === undefined) continue;
-    const declared = deploymentDefinition(key, entry, environment, deploymentIds);
+    const defined = deploymentDefinition(key, entry, environment, deploymentIds);
+    const declared = { ...defined, environmentVariables: variablesAsHeld(entry.environmentVariables, remote) };
     note("deployment", key, remote.id, changes(deploymentKind, adoptedInputs(remote, declared.resources as Props[] | undefined), declared));
   }
   return out;

@@ -35,6 +35,53 @@ export function nameBeforeArchive(name: string): string {
   return ARCHIVED_NAME.exec(name)?.[1] ?? name;
 }
 
+/**
+ * Words that mark a variable's name as a secret's, matched as whole words of the name: the default list of the
+ * qoder-deployment-environment-secrets policy rule, so what adoption keeps out of the file is what that rule
+ * would report in it.
+ */
+const SECRET_WORDS = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "CREDENTIALS", "APIKEY", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY"];
+
+/** `githubToken` → GITHUB TOKEN, `DB_PASSWORD` → DB PASSWORD. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((word) => word !== "");
+}
+
+/** True when the variable's name holds a secret word (`GITHUB_TOKEN`, `API_KEY`; not `TOKENIZERS_PARALLELISM`). */
+export function looksSecret(name: string): boolean {
+  const nameWords = words(name);
+  return SECRET_WORDS.some((secretWord) => {
+    const needle = words(secretWord);
+    for (let start = 0; start + needle.length <= nameWords.length; start++) {
+      if (needle.every((word, offset) => nameWords[start + offset] === word)) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * The variables as a map. A value whose name marks it a secret becomes `{ secret: <config key> }`: a fleet
+ * file is committed as it is, and the value the API returns is not written anywhere; the user sets it.
+ */
+function variablesOf(text: string, key: string, context: DeploymentContext): { value: Record<string, unknown>; secrets: SecretToSet[] } {
+  const secrets: SecretToSet[] = [];
+  const value: Record<string, unknown> = {};
+  for (const [name, plain] of Object.entries(environmentVariablesMap(text))) {
+    if (!looksSecret(name)) {
+      Object.defineProperty(value, name, { value: plain, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    const configKey = context.secretKey(`${key}-${name}`);
+    secrets.push({ configKey, path: ["deployments", key, "environmentVariables", name] });
+    Object.defineProperty(value, name, { value: { secret: configKey }, enumerable: true, writable: true, configurable: true });
+  }
+  return { value, secrets };
+}
+
 /** `https://github.com/acme/api.git` → `api`. */
 function repositoryName(url: string): string {
   try {
@@ -124,7 +171,7 @@ export function deploymentEntry(deployment: Deployment, key: string, context: De
   notes.push(...resources.notes);
   const events = deployment.initialEvents as Props[];
   const prompt = promptOf(events);
-  const variables = environmentVariablesMap(deployment.environmentVariables);
+  const variables = variablesOf(deployment.environmentVariables, key, context);
   const metadata = declaredMetadata(deployment.metadata);
   const paused = archived || deployment.status === "paused";
   const reason = deployment.pausedReason;
@@ -147,12 +194,22 @@ export function deploymentEntry(deployment: Deployment, key: string, context: De
     ...(deployment.schedule ? { schedule: { cron: deployment.schedule.expression, timezone: deployment.schedule.timezone } } : {}),
     ...(prompt !== undefined ? { prompt } : { initialEvents: events }),
     ...(resources.value.length > 0 ? { resources: resources.value } : {}),
-    ...(Object.keys(variables).length > 0 ? { environmentVariables: variables } : {}),
+    ...(Object.keys(variables.value).length > 0 ? { environmentVariables: variables.value } : {}),
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
     ...(paused ? { paused: true } : {}),
     ...(archived ? {} : { adoptId: deployment.id }),
   } as FleetDeployment;
-  return { entry, notes, secrets: resources.secrets };
+  return { entry, notes, secrets: [...resources.secrets, ...variables.secrets] };
+}
+
+/**
+ * The entry's variables with each `{ secret }` value taken as the one the API holds: the header asks the
+ * user to set that value, so it is no change that adoption makes.
+ */
+export function variablesAsHeld(declared: Record<string, unknown> | undefined, remote: Deployment): Record<string, unknown> | undefined {
+  if (declared === undefined) return undefined;
+  const held = environmentVariablesMap(remote.environmentVariables);
+  return Object.fromEntries(Object.entries(declared).map(([name, value]) => [name, isRecord(value) && "secret" in value ? held[name] : value]));
 }
 
 /**

@@ -12,7 +12,7 @@ import { draftDocument, skillDirectoryOf } from "./document";
 import { writeSkillFiles } from "./skills";
 import { FLEET_FILE, fleetYaml, prepareOutDir } from "./write";
 
-export { isRepositoryToken, secretCommand } from "./write";
+export { isRepositoryToken, isVariableSecret, secretCommand, secretGroups } from "./write";
 export type { SecretToSet } from "./credentials";
 
 export interface AdoptOptions {

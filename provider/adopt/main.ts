@@ -3,7 +3,7 @@
 // environment only (a flag would land in shell history), a summary on stdout and warnings on stderr.
 import { parseArgs } from "node:util";
 import { createClient, DEFAULT_BASE_URL, resolveConfig } from "../client";
-import { adoptAccount, isRepositoryToken, secretCommand } from "./index";
+import { adoptAccount, secretCommand, secretGroups } from "./index";
 
 const USAGE = `Usage: qoder-adopt --out <dir> [--base-url <url>] [--include-archived]
 
@@ -58,21 +58,8 @@ async function main(): Promise<void> {
       "Next, in the Pulumi project:",
       `  pulumi config set fleetFile <path of ${result.file}, relative to Pulumi.yaml>`,
     ];
-    const credentials = result.secrets.filter((secret) => !isRepositoryToken(secret));
-    const tokens = result.secrets.filter(isRepositoryToken);
-    if (credentials.length > 0) {
-      lines.push(
-        "  Set each credential secret (the API never returns them; adoption rotates each credential to the value you set).",
-        "  Leave out <value> and Pulumi prompts for it, which keeps it out of your shell history:",
-        ...credentials.map((secret) => `    ${secretCommand(secret)}`),
-      );
-    }
-    if (tokens.length > 0) {
-      lines.push(
-        "  Set each deployment's GitHub repository token (the API never returns it, and adoption does not send it: the",
-        "  deployment keeps the token it holds until its resources next change, which sends the one you set):",
-        ...tokens.map((secret) => `    ${secretCommand(secret)}`),
-      );
+    for (const { notes, secrets } of secretGroups(result.secrets)) {
+      lines.push(...notes.map((note) => `  ${note}`), ...secrets.map((secret) => `    ${secretCommand(secret)}`));
     }
     lines.push("  pulumi preview, then pulumi up");
     process.stdout.write(`${lines.join("\n")}\n`);

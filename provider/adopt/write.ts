@@ -1,6 +1,6 @@
 // What qoder-adopt writes: an output directory of its own, fleet.yaml with a header saying where it came from
-// and what to do next, and the commands that set the credential secrets and repository tokens. Never a secret
-// value: none is known.
+// and what to do next, and the commands that set the credential secrets, repository tokens and secret
+// variables. Never a secret value: none is written, not even a variable's, which the API does return.
 import { promises as fs } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { Document, parse } from "yaml";
@@ -28,20 +28,42 @@ export function secretCommand(secret: SecretToSet): string {
   return `pulumi config set --secret ${secret.configKey} <value>`;
 }
 
-/** A deployment's repository token (`deployments.<key>.resources[<i>].token`), not a credential's secret. */
-export const isRepositoryToken = (secret: SecretToSet): boolean => secret.path[0] === "deployments";
+/** A deployment's repository token (`deployments.<key>.resources[<i>].token`). */
+export const isRepositoryToken = (secret: SecretToSet): boolean => secret.path[0] === "deployments" && secret.path[2] === "resources";
 
-/** What to tell the user about each group of secrets: credentials are rotated, repository tokens are not sent. */
-export const SECRET_NOTES = {
-  credentials: [
-    "Set every credential secret; the API never returns them, so adoption rotates each credential to the value",
-    "you set (leave out <value> and Pulumi prompts for it, keeping it out of your shell history):",
-  ],
-  tokens: [
-    "Set the token each deployment clones a GitHub repository with. The API never returns it and adoption does",
-    "not send it: the deployment keeps the token it holds until its resources next change, which sends this one:",
-  ],
-} as const;
+/** A deployment's variable whose name marks it a secret (`deployments.<key>.environmentVariables.<name>`). */
+export const isVariableSecret = (secret: SecretToSet): boolean => secret.path[0] === "deployments" && secret.path[2] === "environmentVariables";
+
+/**
+ * The secrets to set in groups, each with what to tell the user about it: a credential is rotated to the value
+ * set, a repository token is not sent, a variable is compared with the one the API holds.
+ */
+export function secretGroups(secrets: readonly SecretToSet[]): { notes: readonly string[]; secrets: SecretToSet[] }[] {
+  const groups = [
+    {
+      notes: [
+        "Set every credential secret; the API never returns them, so adoption rotates each credential to the value",
+        "you set (leave out <value> and Pulumi prompts for it, keeping it out of your shell history):",
+      ],
+      secrets: secrets.filter((secret) => !isRepositoryToken(secret) && !isVariableSecret(secret)),
+    },
+    {
+      notes: [
+        "Set the token each deployment clones a GitHub repository with. The API never returns it and adoption does",
+        "not send it: the deployment keeps the token it holds until its resources next change, which sends this one:",
+      ],
+      secrets: secrets.filter(isRepositoryToken),
+    },
+    {
+      notes: [
+        "Set each deployment variable whose name marks it a secret to the value it holds (the console shows it;",
+        "qoder-adopt writes it nowhere). Another value is a change: adoption updates the deployment to it:",
+      ],
+      secrets: secrets.filter(isVariableSecret),
+    },
+  ];
+  return groups.filter((group) => group.secrets.length > 0);
+}
 
 function header(source: { baseUrl: string; secrets: SecretToSet[]; warnings: string[] }): string {
   const lines = [
@@ -52,12 +74,7 @@ function header(source: { baseUrl: string; secrets: SecretToSet[]; warnings: str
     "Next, in the Pulumi project (paths are relative to the directory of Pulumi.yaml):",
     "  pulumi config set fleetFile <path of this file>",
   ];
-  const groups = [
-    { notes: SECRET_NOTES.credentials, secrets: source.secrets.filter((secret) => !isRepositoryToken(secret)) },
-    { notes: SECRET_NOTES.tokens, secrets: source.secrets.filter(isRepositoryToken) },
-  ];
-  for (const { notes, secrets } of groups) {
-    if (secrets.length === 0) continue;
+  for (const { notes, secrets } of secretGroups(source.secrets)) {
     lines.push(...notes.map((note) => `  ${note}`), ...secrets.map((secret) => `    ${secretCommand(secret)}    # ${formatPath(secret.path)}`));
   }
   lines.push("  pulumi preview, then pulumi up");

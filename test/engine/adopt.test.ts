@@ -75,6 +75,8 @@ describe("adoption on the engine", () => {
     stack = await rootFleetStack(path.join(outDir, "fleet"), { stack: "prod", emulator });
     await stack.project.setConfig("qoder-fleet:fleetFile", "fleet.yaml");
     for (const key of secretKeys) await stack.project.setConfig(key, rotated(key), { secret: true });
+    // The variable is set to the value the deployment holds, as the header asks: adoption then changes nothing.
+    await stack.project.setConfig("nightly-review-sentry_api_key", SEEDED_SECRETS.variable, { secret: true });
     before = counts();
     agentsBefore = stack.emulator.admin.list("agents");
     deploymentsBefore = stack.emulator.admin.list("deployments");
@@ -84,9 +86,9 @@ describe("adoption on the engine", () => {
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
   });
 
-  it("adopt: qoder-adopt asked for the five credential secrets of the seeded vault and the deployment's repository token", () => {
-    expect(secretKeys).toHaveLength(6);
-    expect(secretKeys).toContain("nightly-review-api-token");
+  it("adopt: qoder-adopt asked for the five credential secrets, the repository token and the secret variable", () => {
+    expect(secretKeys).toHaveLength(7);
+    expect(secretKeys).toEqual(expect.arrayContaining(["nightly-review-api-token", "nightly-review-sentry_api_key"]));
   });
 
   it("adopt: up adopts every object, and no collection gains an object", async () => {

@@ -18,6 +18,7 @@ export const SEEDED_SECRETS = {
   clientSecret: "oauth-adopt0seed0client0do0not0leak",
   envValue: "env-adopt0seed0value0do0not0leak",
   repositoryToken: "ghp-adopt0seed0repository0do0not0leak",
+  variable: "sentry-adopt0seed0variable0do0not0leak",
 } as const;
 
 /** The seeded files' contents: the checklist is one the API gives back, the runbook a user's upload. */
@@ -173,7 +174,7 @@ export async function seedAccount(client: QoderClient, admin: EmulatorAdmin): Pr
       },
     ],
     vaultIds: [vault.id],
-    environmentVariables: "LOG_LEVEL=info\nREGION=eu-west-1",
+    environmentVariables: `LOG_LEVEL=info\nREGION=eu-west-1\nSENTRY_API_KEY=${SEEDED_SECRETS.variable}`,
     metadata: { team: "platform" },
   });
   await client.deployments.pause(nightly.id);

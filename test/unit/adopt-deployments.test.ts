@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { adoptAccount } from "../../provider/adopt";
-import { deploymentEntry, nameBeforeArchive, type DeploymentContext } from "../../provider/adopt/deployments";
+import { deploymentEntry, looksSecret, nameBeforeArchive, type DeploymentContext } from "../../provider/adopt/deployments";
 import { createClient, type Deployment, type QoderClient } from "../../provider/client";
 import { outDirs } from "../support/adopt-account";
 
@@ -101,6 +101,29 @@ describe("qoder-adopt deployment entries", () => {
       environmentVariables: { A: "x=y", B: "2" },
       metadata: { team: "platform" },
     });
+  });
+
+  it("a variable whose name marks a secret is a { secret } placeholder to set; others keep their value", () => {
+    const { entry, secrets } = built(deployment({ environmentVariables: "DB_PASSWORD=hunter2\nLOG_LEVEL=debug\ngithubToken=t" }));
+    expect(entry.environmentVariables).toEqual({
+      DB_PASSWORD: { secret: "nightly-DB_PASSWORD" },
+      LOG_LEVEL: "debug",
+      githubToken: { secret: "nightly-githubToken" },
+    });
+    expect(secrets.map((secret) => secret.path)).toEqual([
+      ["deployments", "nightly", "environmentVariables", "DB_PASSWORD"],
+      ["deployments", "nightly", "environmentVariables", "githubToken"],
+    ]);
+    expect(JSON.stringify(entry)).not.toContain("hunter2");
+    // Whole words of the name, as the qoder-deployment-environment-secrets policy rule reads them.
+    expect(["API_KEY", "STRIPE_APIKEY", "sshPrivateKey", "TOKENIZERS_PARALLELISM", "KEY_ID", "SECRETARY"].map(looksSecret)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("prompt stands only for one user message of one text block; anything else keeps initialEvents", () => {

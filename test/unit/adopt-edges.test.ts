@@ -187,7 +187,7 @@ describe("qoder-adopt command line", () => {
     );
     expect(result.stdout).toContain("    pulumi config set --secret review-tools-mcp-linear-app-refresh-token <value>\n");
     expect(result.stdout).toContain(
-      "deployment keeps the token it holds until its resources next change, which sends the one you set):\n" +
+      "  not send it: the deployment keeps the token it holds until its resources next change, which sends this one:\n" +
         "    pulumi config set --secret nightly-review-api-token <value>\n",
     );
     expect(fs.readFileSync(path.join(out, "files", "checklist.md"), "utf8")).toBe(SEEDED_FILES.checklist);

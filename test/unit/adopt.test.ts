@@ -122,6 +122,7 @@ describe("adoption of a seeded account", () => {
     expect(linear?.adoptId).toBe(seeded.credentials.linear);
     expect(result.secrets.map((secret) => secret.configKey).sort()).toEqual([
       "nightly-review-api-token",
+      "nightly-review-sentry_api_key",
       "review-tools-api-githubcopilot-com-token",
       "review-tools-ci_token-secret-value",
       "review-tools-mcp-linear-app-access-token",
@@ -167,7 +168,8 @@ describe("adoption of a seeded account", () => {
         // The loader resolved the { secret } placeholder to the value the stack config holds.
         { githubRepository: "https://github.com/acme/api", token: "rotated-value", checkout: { type: "branch", name: "main" } },
       ],
-      environmentVariables: { LOG_LEVEL: "info", REGION: "eu-west-1" },
+      // The variable whose name marks a secret was a { secret } placeholder too.
+      environmentVariables: { LOG_LEVEL: "info", REGION: "eu-west-1", SENTRY_API_KEY: "rotated-value" },
       metadata: { team: "platform" },
       paused: true,
       adoptId: seeded.deployments.nightly,
@@ -200,6 +202,15 @@ describe("adoption of a seeded account", () => {
       "#   not send it: the deployment keeps the token it holds until its resources next change, which sends this one:\n" +
         "#     pulumi config set --secret nightly-review-api-token <value>    # deployments.nightly-review.resources[3].token\n",
     );
+  });
+
+  it("adopt: a variable whose name marks a secret is a { secret } placeholder; its value, which the API returns, is written nowhere", () => {
+    expect(text).toContain("SENTRY_API_KEY:\n        secret: nightly-review-sentry_api_key");
+    expect(text).toContain(
+      "#   qoder-adopt writes it nowhere). Another value is a change: adoption updates the deployment to it:\n" +
+        "#     pulumi config set --secret nightly-review-sentry_api_key <value>    # deployments.nightly-review.environmentVariables.SENTRY_API_KEY\n",
+    );
+    expect(text).not.toContain(SEEDED_SECRETS.variable);
   });
 
   it("adopt: the file as written changes nothing on adoption but the secrets: no update is announced", () => {
