@@ -59,7 +59,7 @@ describe("file", () => {
     const { id, outs } = await checkAndCreate(file, { path: "docs/runbook.md" });
     writeFileSync(join(h.projectDir, "docs", "runbook.md"), "# Runbook\n\nRestart the worker twice.\n");
     const { diff } = await checkAndDiff(file, id, outs, { path: "docs/runbook.md", name: "ops.md", metadata: { team: "sre" } });
-    expect(diff.replaces.sort()).toEqual(["contentHash", "metadata", "name"]);
+    expect([...(diff.replaces ?? [])].sort()).toEqual(["contentHash", "metadata", "name"]);
   });
 
   it("file: a file changed between check and upload is not uploaded", async () => {
