@@ -31,7 +31,7 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
     const body = deploymentBody(inputs) as DeploymentCreateParams;
     const client = apiClient();
     const created = await client.deployments.create(body, { idempotencyKey: key("create", body) });
-    return inputs.paused === true ? client.deployments.pause(created.id, { idempotencyKey: key("pause", { id: created.id }) }) : created;
+    return inputs.paused === true ? setPaused(created.id, true, key("pause", { id: created.id }), { afterCreate: true }) : created;
   },
   explainCreateFailure: async (inputs, err) => (isConflict(err) ? ((await nameTaken(inputs)) ?? err) : err),
   // An archived deployment takes no runs and no changes, and its name is gone: it no longer exists (§12.3).
@@ -47,15 +47,15 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
       const body = updateBody(changed, olds, news);
       remote = await client.deployments.update(id, body as never, { idempotencyKey: key("update", body) });
     }
-    const paused = remote?.status ?? olds.status;
-    if (news.paused === true && paused !== "paused") {
-      return client.deployments.pause(id, { idempotencyKey: key("pause", { id }) });
+    // What the API holds now, not what state says: a pause or unpause made outside Pulumi since the last
+    // refresh would make the call a 409.
+    const current = remote ?? (await client.deployments.retrieve(id));
+    if (news.paused === true && current.status !== "paused") return setPaused(id, true, key("pause", { id }));
+    if (news.paused !== true && current.status === "paused") {
+      await unpauseBlocker(id, current, news);
+      return setPaused(id, false, key("unpause", { id }));
     }
-    if (news.paused !== true && paused === "paused") {
-      await unpauseBlocker(id, remote ?? (await client.deployments.retrieve(id)), news);
-      return client.deployments.unpause(id, { idempotencyKey: key("unpause", { id }) });
-    }
-    return remote ?? client.deployments.retrieve(id);
+    return current;
   },
   async remove(id, _props, key) {
     const deployments = apiClient().deployments;
@@ -93,6 +93,24 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
     updatedAt: remote.updatedAt,
   }),
 });
+
+/**
+ * Pauses or unpauses. A 409 is no failure when the deployment already is as wanted (changed outside Pulumi in
+ * between). Right after a create it is no failure either when the deployment is archived: the create replayed
+ * the answer of an earlier create whose deployment has been archived since, and the engine, which finds it
+ * archived, creates a fresh one under the next key.
+ */
+async function setPaused(id: string, paused: boolean, idempotencyKey: string, options: { afterCreate?: boolean } = {}): Promise<RemoteDeployment> {
+  const deployments = apiClient().deployments;
+  try {
+    return await (paused ? deployments.pause(id, { idempotencyKey }) : deployments.unpause(id, { idempotencyKey }));
+  } catch (err) {
+    if (!isConflict(err)) throw err;
+    const current = await deployments.retrieve(id);
+    if (current.archivedAt ? options.afterCreate : (current.status === "paused") === paused) return current;
+    throw err;
+  }
+}
 
 /** The schedule's sentence and next fire times, from the declared schedule (unknown while it is). */
 function scheduleOutputs(schedule: unknown): Props {
