@@ -28,10 +28,29 @@ async function uploadable(inputs: Props): Promise<LocalFile> {
   return file;
 }
 
+/**
+ * The API stores a name "after sanitizing" (api-skills-vaults-files.md §3.3): its last path segment, without
+ * control characters or blanks around it. A name it would change could never match what refresh reads back,
+ * so every refresh would plan a replacement that uploads the same name again: say so at check instead.
+ */
+function nameFailures(name: unknown) {
+  if (typeof name !== "string") return [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what the API removes
+  const stored = (name.split(/[/\\]/).at(-1) ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  if (stored === name) return [];
+  return [
+    {
+      property: "name",
+      reason: `must be a plain file name: the API keeps only the last path segment, without control characters or blanks around it${stored === "" ? "" : ` (here "${stored}")`}`,
+    },
+  ];
+}
+
 export const fileLifecycle = defineLifecycle<QoderFile>({
   kind: fileKind,
   validate: (inputs) => [
     ...(typeof inputs.path === "string" && inputs.path !== "" ? [] : [{ property: "path", reason: "must be the path of a local file" }]),
+    ...nameFailures(inputs.name),
     ...(inputs.allowOutsideProject === undefined || typeof inputs.allowOutsideProject === "boolean" || isUnknown(inputs.allowOutsideProject)
       ? []
       : [{ property: "allowOutsideProject", reason: "must be true or false" }]),

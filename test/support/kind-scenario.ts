@@ -3,6 +3,7 @@
 // deletion found by refresh and recreated by up, and destroy doing what the lifecycle table says.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fleetStack, stored, type FleetStack } from "./fleet-engine";
+import type { CommandResult } from "./pulumi";
 
 export type Variant = "base" | "update" | "replace";
 
@@ -23,6 +24,10 @@ export interface KindScenario {
   drift: { fields: Record<string, unknown> | ((stack: FleetStack, id: string) => Promise<void>); shows: string };
   /** What destroy leaves behind. */
   destroy: "deleted" | "archived";
+  /** More to check after the replacement (what became of the old object, who moved to the new one). */
+  replaced?(stack: FleetStack, before: string, after: string, up: CommandResult): void;
+  /** More to check after the recreation of an object deleted outside Pulumi. */
+  recreated?(stack: FleetStack, id: string, up: CommandResult): void;
 }
 
 export function describeKind(scenario: KindScenario): void {
@@ -84,6 +89,7 @@ export function describeKind(scenario: KindScenario): void {
       expect(result.stdout).toMatch(/1 replaced/);
       const replacement = await currentId();
       expect(replacement).not.toBe(id);
+      scenario.replaced?.(stack, id, replacement, result);
       id = replacement;
       await stack.project.previewNoChanges();
     });
@@ -95,6 +101,7 @@ export function describeKind(scenario: KindScenario): void {
       expect(result.stdout).toMatch(/1 created/);
       id = await currentId();
       expect(stored(stack, scenario.collection, id).id).toBe(id);
+      scenario.recreated?.(stack, id, result);
       await stack.project.previewNoChanges();
     });
 
