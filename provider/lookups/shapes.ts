@@ -4,7 +4,12 @@
 // schedule, a map of environment variables, `paused`). Pure functions: no I/O, no Pulumi.
 import { describeSchedule } from "../api/cron";
 import type { Agent, Deployment, Environment, MemoryStore, QoderFile, Skill, SkillVersion, Vault } from "../client";
+import { type AgentOutputs, type AgentView, agentKind } from "../kinds/agent";
 import { declaredMetadata, environmentVariablesMap } from "../kinds/deployment";
+import { type AnyKind, bodyFields } from "../kinds/descriptor";
+import { type EnvironmentOutputs, type EnvironmentView, environmentKind } from "../kinds/environment";
+import { type MemoryStoreOutputs, type MemoryStoreView, memoryStoreKind } from "../kinds/memory-store";
+import { type VaultOutputs, type VaultView, vaultKind } from "../kinds/vault";
 import { OWNER_METADATA_KEY, withOwner } from "../lifecycle/rules";
 
 /** Who manages an object, from the metadata every object a pulumi-qoder stack creates carries. */
@@ -18,25 +23,15 @@ export interface Managed {
   metadata: Record<string, string>;
 }
 
-export type GetAgentResult = Pick<
-  Agent,
-  | "id"
-  | "name"
-  | "description"
-  | "model"
-  | "system"
-  | "tools"
-  | "mcpServers"
-  | "skills"
-  | "multiagent"
-  | "version"
-  | "archivedAt"
-  | "createdAt"
-  | "updatedAt"
-> &
-  Managed;
+/** The fields a simple kind's lookup returns: the descriptor's body fields (metadata aside) and its outputs. */
+type KindFields<View, Outputs> = Exclude<keyof View, "metadata"> | keyof Outputs;
 
-export type GetEnvironmentResult = Pick<Environment, "id" | "name" | "config" | "archivedAt" | "createdAt" | "updatedAt"> & {
+export type GetAgentResult = Pick<Agent, "id" | KindFields<AgentView, AgentOutputs>> & Managed;
+
+export type GetEnvironmentResult = Pick<
+  Environment,
+  "id" | Exclude<KindFields<EnvironmentView, EnvironmentOutputs>, "description" | "deletionPolicy">
+> & {
   description: string;
 } & Managed;
 
@@ -47,9 +42,12 @@ export type GetSkillResult = Pick<Skill, "id" | "displayTitle" | "source" | "lat
   description: string;
 } & Managed;
 
-export type GetVaultResult = Pick<Vault, "id" | "displayName" | "archivedAt" | "createdAt" | "updatedAt"> & Managed;
+export type GetVaultResult = Pick<Vault, "id" | Exclude<KindFields<VaultView, VaultOutputs>, "deletionPolicy">> & Managed;
 
-export type GetMemoryStoreResult = Pick<MemoryStore, "id" | "name" | "archivedAt" | "createdAt" | "updatedAt"> & {
+export type GetMemoryStoreResult = Pick<
+  MemoryStore,
+  "id" | Exclude<KindFields<MemoryStoreView, MemoryStoreOutputs>, "description" | "deletionPolicy">
+> & {
   description: string;
 } & Managed;
 
@@ -94,35 +92,25 @@ export function managed(metadata: Record<string, unknown> | undefined): Managed 
 }
 
 export function agentResult(agent: Agent): GetAgentResult {
-  return {
-    id: agent.id,
-    name: agent.name,
-    description: agent.description,
-    model: agent.model,
-    system: agent.system,
-    tools: agent.tools,
-    mcpServers: agent.mcpServers,
-    skills: agent.skills,
-    multiagent: agent.multiagent,
-    version: agent.version,
-    archivedAt: agent.archivedAt,
-    createdAt: agent.createdAt,
-    updatedAt: agent.updatedAt,
-    ...managed(agent.metadata),
-  };
+  return kindResult<GetAgentResult>(agentKind, agent);
 }
 
 export function environmentResult(environment: Environment): GetEnvironmentResult {
-  return {
-    id: environment.id,
-    name: environment.name,
-    description: environment.description ?? "",
-    config: environment.config,
-    archivedAt: environment.archivedAt,
-    createdAt: environment.createdAt,
-    updatedAt: environment.updatedAt,
-    ...managed(environment.metadata),
-  };
+  return kindResult<GetEnvironmentResult>(environmentKind, environment);
+}
+
+/**
+ * A kind's object in its resource's shape, from the descriptor: the id, every body field but metadata (absent
+ * ones as the API's default, e.g. a description of `""`), the outputs, and the metadata split by `managed`.
+ */
+function kindResult<T>(kind: object, remote: object): T {
+  const { fields, outputs } = kind as AnyKind;
+  const object = remote as Record<string, unknown>;
+  const out: Record<string, unknown> = { id: object.id };
+  for (const name of [...bodyFields(kind).filter((field) => field !== "metadata"), ...Object.keys(outputs)]) {
+    out[name] = object[name] ?? fields[name]?.default ?? object[name];
+  }
+  return { ...out, ...managed(object.metadata as Record<string, unknown> | undefined) } as T;
 }
 
 /** `version` is the latest version's descriptor, when the API has one. */
@@ -141,26 +129,11 @@ export function skillResult(skill: Skill, version: SkillVersion | undefined): Ge
 }
 
 export function vaultResult(vault: Vault): GetVaultResult {
-  return {
-    id: vault.id,
-    displayName: vault.displayName,
-    archivedAt: vault.archivedAt,
-    createdAt: vault.createdAt,
-    updatedAt: vault.updatedAt,
-    ...managed(vault.metadata),
-  };
+  return kindResult<GetVaultResult>(vaultKind, vault);
 }
 
 export function memoryStoreResult(store: MemoryStore): GetMemoryStoreResult {
-  return {
-    id: store.id,
-    name: store.name,
-    description: store.description ?? "",
-    archivedAt: store.archivedAt,
-    createdAt: store.createdAt,
-    updatedAt: store.updatedAt,
-    ...managed(store.metadata),
-  };
+  return kindResult<GetMemoryStoreResult>(memoryStoreKind, store);
 }
 
 export function fileResult(file: QoderFile): GetFileResult {
