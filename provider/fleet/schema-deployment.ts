@@ -7,7 +7,7 @@ import { timezoneProblem } from "../api/cron";
 import { CronSchedule, DEPLOYMENT_LIMITS, DeploymentCreateParams, GitHubRepositoryResource } from "../api/deployment";
 import { FileCreateParams } from "../api/file";
 import { FileResource, MemoryStoreResource } from "../api/session";
-import { deploymentKind } from "../kinds/deployment";
+import { deploymentKind, VARIABLE_NAME } from "../kinds/deployment";
 import { fileKind } from "../kinds/file";
 import { camelSchema } from "./camel";
 import { fleetEntry, fleetKind, wireField } from "./derive";
@@ -118,8 +118,6 @@ export const DeploymentAgentUse = z
   ])
   .meta({ description: "An agent by key (its latest version at each run), or { agent, pin: true }." });
 
-/** The API takes the variables as `KEY=VALUE` lines: a name is a variable name, a value has no line break. */
-export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LINES = "the API takes the variables as KEY=VALUE lines";
 
 export const EnvironmentVariables = z

@@ -66,6 +66,9 @@ function normalizeVaultIds(ids: unknown): unknown {
   return Array.isArray(ids) ? [...ids].map(String).sort() : ids;
 }
 
+/** An environment variable's name: the API takes the variables as `KEY=VALUE` lines. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** The API's form: one `KEY=VALUE` line per variable, keys sorted, so the same map is always the same text. */
 export function environmentVariablesText(variables: unknown): string {
   if (!isRecord(variables)) return "";

@@ -13,6 +13,7 @@ import {
   environmentVariablesMap,
   environmentVariablesText,
   scheduleBody,
+  VARIABLE_NAME,
 } from "../kinds/deployment";
 import { apiClient } from "./connection";
 import { defineLifecycle } from "./engine";
@@ -125,8 +126,6 @@ function pausedFailures(paused: unknown) {
   if (paused === undefined || typeof paused === "boolean" || isUnknown(paused)) return [];
   return [{ property: "paused", reason: "must be true or false" }];
 }
-
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The API takes the map as `KEY=VALUE` lines: a name must be a variable name, and no value may hold a line break. */
 function environmentVariableFailures(variables: unknown) {
