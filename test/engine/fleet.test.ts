@@ -37,7 +37,7 @@ describe("fleet stack file on the engine", () => {
 
   it("fleet: up deploys every entry of the example stack file", async () => {
     const result = await stack.project.up();
-    expect(result.stdout).toMatch(/\+ 12 created/);
+    expect(result.stdout).toMatch(/\+ 14 created/);
     outputs = (await stack.project.outputs()) as Record<string, Record<string, unknown>>;
     expect(Object.keys(outputs.agents ?? {}).sort()).toEqual(["review-lead", "security-reviewer", "style-reviewer"]);
     expect(Object.keys(outputs.memoryStores?.["review-notes"] as object)).toEqual(["id", "memories"]);
@@ -48,7 +48,7 @@ describe("fleet stack file on the engine", () => {
       deployment: { resources: { type: string; outputs?: { __provider?: string } }[] };
     };
     const providers = state.deployment.resources.filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/qoder:"));
-    expect(providers).toHaveLength(11);
+    expect(providers).toHaveLength(13);
     // The root program loads the package by name from node_modules (scripts/install-self.mjs), like a user's.
     const largest = Math.max(...providers.map((resource) => Buffer.byteLength(resource.outputs?.__provider ?? "")));
     process.stdout.write(`largest serialized provider of the root program: ${largest} bytes\n`);

@@ -8,7 +8,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ENGINE_TOKEN, fleetStack, rootFleetStack, stored, type FleetStack } from "../support/fleet-engine";
 
 const TOKEN_PATH = "qoder-fleet:fleet.vaults.review-tools.credentials.github.auth.token";
-const COLLECTIONS = ["environments", "skills", "vaults", "vault_credentials", "memory_stores", "memories", "agents"] as const;
+const COLLECTIONS = ["environments", "skills", "vaults", "vault_credentials", "memory_stores", "memories", "files", "agents", "deployments"] as const;
 
 type StateResource = {
   urn: string;
@@ -42,6 +42,8 @@ describe("two stacks with the same names on one account", () => {
     alice = await rootFleetStack("review-team", { emulator });
     bob = await rootFleetStack("review-team", { emulator });
     for (const stack of [alice, bob]) await stack.project.setConfig(TOKEN_PATH, "ghp-engine0identity0token", { secret: true, path: true });
+    // The one name the account itself keeps unique: a live deployment's.
+    await bob.project.setConfig("qoder-fleet:fleet.deployments.nightly-dependency-audit.name", "nightly-dependency-audit-bob", { path: true });
   });
   afterAll(async () => {
     alice?.project.dispose();

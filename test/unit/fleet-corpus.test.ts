@@ -112,7 +112,7 @@ describe("fleet corpus", () => {
       await new Promise((resolve) => pulumi.output(outputs).apply(resolve));
       expect(declared).toContain("pulumi-nodejs:dynamic/qoder:Agent::review-lead");
       expect(declared).toContain("pulumi-nodejs:dynamic/qoder:StackIdentity::qoder-stack-identity");
-      expect(declared).toHaveLength(11);
+      expect(declared).toHaveLength(13);
     } finally {
       project.dispose();
     }

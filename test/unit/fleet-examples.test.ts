@@ -73,10 +73,10 @@ describe("fleet examples", () => {
     });
   });
 
-  it("fleet examples: review-team declares its identity and ten resources, members before their coordinator", async () => {
+  it("fleet examples: review-team declares its identity and twelve resources, members before their coordinator", async () => {
     await declare(reviewTeamProject());
     const names = declared.map((resource) => `${resource.type} ${resource.name}`);
-    expect(names).toHaveLength(11);
+    expect(names).toHaveLength(13);
     expect(names[0]).toBe("StackIdentity qoder-stack-identity");
     expect(names.indexOf("Agent review-lead")).toBeGreaterThan(names.indexOf("Agent style-reviewer"));
     const lead = declared.find((resource) => resource.name === "review-lead")!;
