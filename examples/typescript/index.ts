@@ -46,6 +46,25 @@ const reviewer = new qoder.Agent("reviewer", {
   skills: [{ type: "custom", skillId: codeReview.id, version: codeReview.latestVersion }],
 });
 
+// Relative to the project directory (copy ../review-team/files next to this file); new content uploads a new
+// file, and the deployment below moves to it in the same `up`.
+const runbook = new qoder.File("audit-runbook", { path: "files/runbook.md" });
+
+// The reviewer every night at 03:00 Berlin time, with the runbook mounted. Pinned at the reviewer's version,
+// so each new version of the agent moves the deployment to it in the same `up`.
+const nightlyAudit = new qoder.Deployment("nightly-dependency-audit", {
+  name: "nightly-dependency-audit",
+  agent: { id: reviewer.id, version: reviewer.version },
+  environmentId: sandbox.id,
+  vaultIds: [tools.id],
+  schedule: { cron: "0 3 * * *", timezone: "Europe/Berlin" },
+  initialEvents: [{ type: "user.message", content: "Audit the dependencies as /workspace/runbook.md says." }],
+  resources: [
+    { type: "file", fileId: runbook.id, mountPath: "/workspace/runbook.md" },
+    { type: "memory_store", memoryStoreId: notes.id, access: "read_write", instructions: "Record findings under audits/." },
+  ],
+});
+
 /** The body of POST /sessions for the reviewer, as the stack file's `sessions` output gives it. */
 export const session = {
   agent: { type: "agent", id: reviewer.id, version: reviewer.version },
@@ -54,3 +73,6 @@ export const session = {
   resources: [{ type: "memory_store", memory_store_id: notes.id, access: "read_only" }],
 };
 export const agentVersion = reviewer.version;
+/** "At 03:00 (Europe/Berlin)", and the next five runs (UTC): shown by a preview before anything is created. */
+export const nightlySchedule = nightlyAudit.scheduleDescription;
+export const nightlyRuns = nightlyAudit.upcomingRunsAt;
