@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo`: the fleet stack file end to end, on this machine only. Starts the local Qoder API emulator,
 // deploys examples/review-team with `pulumi up`, previews a one-line change of the stack file, applies it,
-// and ends with a preview that has no changes. Everything it makes lives in a temporary directory.
+// reschedules the nightly deployment (the preview says the new schedule in words, with its next runs), and
+// ends with a preview that has no changes. Everything it makes lives in a temporary directory.
 // Usage: npm run demo [-- --keep]   (--keep leaves the temporary project for you to explore)
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -18,6 +19,9 @@ const GITHUB_TOKEN = "ghp-demo0github0token0never0printed";
 const TOKEN_PATH = "qoder-fleet:fleet.vaults.review-tools.credentials.github.auth.token";
 const PROMPT_PATH = "qoder-fleet:fleet.agents.style-reviewer.system";
 const ENVIRONMENT_PATH = "qoder-fleet:fleet.agents.review-lead.environment";
+const DEPLOYMENT = "nightly-dependency-audit";
+const CRON_PATH = `qoder-fleet:fleet.deployments.${DEPLOYMENT}.schedule.cron`;
+const WEEKDAYS_AT_NINE = "0 9 * * 1-5";
 let step = 0;
 
 function heading(title, ...explanation) {
@@ -51,7 +55,10 @@ function makeProject() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qoder-fleet-demo-"));
   fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   fs.cpSync(path.join(repoRoot, "examples", "review-team"), dir, { recursive: true });
-  for (const link of ["node_modules", "program"]) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link), "dir");
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  // A copy, not a link: the provider process runs in the program's real directory and finds the project
+  // (the Pulumi.yaml that skill directories and uploaded files must stay under) above it, as in a checkout.
+  fs.cpSync(path.join(repoRoot, "program"), path.join(dir, "program"), { recursive: true });
   fs.mkdirSync(path.join(dir, ".pulumi-state"));
   return dir;
 }
@@ -90,7 +97,7 @@ async function main() {
   try {
     heading(
       "Create a stack from the example stack file",
-      `The project is ${dir}: Pulumi.yaml, and examples/review-team's Pulumi.dev.yaml and skills/.`,
+      `The project is ${dir}: Pulumi.yaml, and examples/review-team's Pulumi.dev.yaml, skills/ and files/.`,
       "State goes to a file:// backend in that directory, and secrets are encrypted with a passphrase.",
     );
     shown("pulumi stack init dev");
@@ -109,7 +116,8 @@ async function main() {
     heading(
       "Deploy the fleet",
       "pulumi up validates the whole stack file first (problems are listed with file:line:column and",
-      "nothing is touched), then creates the environment, skill, vault, memory store and three agents.",
+      "nothing is touched), then creates the environment, skill, vault, memory store, three agents, the",
+      "runbook file and the nightly deployment that mounts it.",
     );
     shown("pulumi up --yes --suppress-outputs");
     await pulumi("up", "--yes", "--suppress-outputs");
@@ -118,6 +126,10 @@ async function main() {
     shown("pulumi stack output sessions --json");
     const sessions = JSON.parse(pulumiQuiet("stack", "output", "sessions", "--json"));
     console.log(JSON.stringify(sessions["review-lead"], null, 2).replace(/^/gm, "   "));
+    console.log("\n   And the nightly deployment, its schedule in words:");
+    shown("pulumi stack output deployments --json");
+    const deployments = JSON.parse(pulumiQuiet("stack", "output", "deployments", "--json"));
+    console.log(JSON.stringify(deployments[DEPLOYMENT], null, 2).replace(/^/gm, "   "));
 
     heading(
       "Change one line of the stack file",
@@ -132,6 +144,24 @@ async function main() {
     heading("Apply the change", "On merge the pipeline runs pulumi up: the agent is updated in place and its version goes up.");
     shown("pulumi up --yes --skip-preview --suppress-outputs");
     await pulumi("up", "--yes", "--skip-preview", "--suppress-outputs");
+
+    heading(
+      "Reschedule the nightly audit",
+      "The audit moves from every night at 03:00 to weekdays at 09:00. The preview says the new schedule",
+      "in words and lists its next runs, computed before anything is sent to the API.",
+    );
+    shown(`pulumi config set --path '${CRON_PATH}' '${WEEKDAYS_AT_NINE}'`);
+    pulumiQuiet("config", "set", "--path", CRON_PATH, WEEKDAYS_AT_NINE);
+    shown("pulumi preview --diff --suppress-outputs");
+    await pulumi("preview", "--diff", "--suppress-outputs");
+
+    heading("Apply the new schedule", "The deployment is updated in place: same id, and its runs so far are kept.");
+    shown("pulumi up --yes --skip-preview --suppress-outputs");
+    await pulumi("up", "--yes", "--skip-preview", "--suppress-outputs");
+    shown("pulumi stack output deployments --json");
+    const rescheduled = JSON.parse(pulumiQuiet("stack", "output", "deployments", "--json"))[DEPLOYMENT];
+    console.log(`   ${rescheduled.id}: ${rescheduled.scheduleDescription}, ${rescheduled.status}`);
+    if (rescheduled.id !== deployments[DEPLOYMENT].id) throw new Error("the rescheduled deployment should have kept its id");
 
     heading(
       "Make a typo on purpose",
