@@ -2,6 +2,7 @@
 // schedule as { cron, timezone }, its events as a `prompt` where one user message says it all. What the fleet
 // cannot state (a reference to an object the account does not list, a resource type it does not know) is left
 // out with a note; a missing agent or environment leaves out the deployment, which cannot run without them.
+import { secretWordIn } from "../policy/secret-words";
 import { isRecord } from "../api/records";
 import type { Deployment } from "../client";
 import type { Path } from "../fleet/problems";
@@ -35,32 +36,9 @@ export function nameBeforeArchive(name: string): string {
   return ARCHIVED_NAME.exec(name)?.[1] ?? name;
 }
 
-/**
- * Words that mark a variable's name as a secret's, matched as whole words of the name: the default list of the
- * qoder-deployment-environment-secrets policy rule, so what adoption keeps out of the file is what that rule
- * would report in it.
- */
-const SECRET_WORDS = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "CREDENTIALS", "APIKEY", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY"];
-
-/** `githubToken` → GITHUB TOKEN, `DB_PASSWORD` → DB PASSWORD. */
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .filter((word) => word !== "");
-}
-
-/** True when the variable's name holds a secret word (`GITHUB_TOKEN`, `API_KEY`; not `TOKENIZERS_PARALLELISM`). */
+/** True when the variable's name holds a secret word: the policy rule's own test, so adoption keeps out what it would report. */
 export function looksSecret(name: string): boolean {
-  const nameWords = words(name);
-  return SECRET_WORDS.some((secretWord) => {
-    const needle = words(secretWord);
-    for (let start = 0; start + needle.length <= nameWords.length; start++) {
-      if (needle.every((word, offset) => nameWords[start + offset] === word)) return true;
-    }
-    return false;
-  });
+  return secretWordIn(name) !== undefined;
 }
 
 /**

@@ -6,12 +6,10 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configSchema, DEFAULT_ENFORCEMENT, effectiveConfig, stringList, withDefault, type RuleOptions } from "../config";
 import { validateDeployment } from "../match";
 import { propertyPath, violationMessage } from "../messages";
+import { DEFAULT_SECRET_WORDS, secretWordIn } from "../secret-words";
 import { isRecord } from "../values";
 
 export const DEPLOYMENT_ENVIRONMENT_SECRETS = "qoder-deployment-environment-secrets";
-
-/** Words that mark a secret's name; `API_KEY` is two words in a row. */
-const DEFAULT_SECRET_WORDS = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "CREDENTIALS", "APIKEY", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY"];
 
 export interface DeploymentEnvironmentSecretsConfig extends RuleOptions {
   /**
@@ -22,27 +20,6 @@ export interface DeploymentEnvironmentSecretsConfig extends RuleOptions {
   secretWords?: string[];
   /** Variable names never reported, e.g. ["TOKEN_TTL_SECONDS"]. Default: none. */
   allowNames?: string[];
-}
-
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .filter((word) => word !== "");
-}
-
-/** The first secret word the name contains, as configured, or undefined. */
-function secretWordIn(name: string, secretWords: string[]): string | undefined {
-  const nameWords = words(name);
-  return secretWords.find((secretWord) => {
-    const needle = words(secretWord);
-    if (needle.length === 0) return false;
-    for (let start = 0; start + needle.length <= nameWords.length; start++) {
-      if (needle.every((word, offset) => nameWords[start + offset] === word)) return true;
-    }
-    return false;
-  });
 }
 
 export function deploymentEnvironmentSecrets(config: DeploymentEnvironmentSecretsConfig = {}): ResourceValidationPolicy {
