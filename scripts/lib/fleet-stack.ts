@@ -4,7 +4,7 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PulumiProject } from "./pulumi-project";
 
-export const ENGINE_TOKEN = "pt-engine0test0token0do0not0leak";
+export const ENGINE_TOKEN = "pt-engine-test-token-do-not-leak";
 
 export interface FleetStack {
   emulator: RunningEmulator;

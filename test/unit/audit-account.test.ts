@@ -13,7 +13,7 @@ import { type AuditIo, runAudit } from "../../provider/audit/cli";
 import { auditAccount, type AuditReport, parseStackExport, type StackState } from "../../provider/audit";
 import { createClient, type QoderClient } from "../../provider/client";
 
-const TOKEN = "pt-audit0test0token0do0not0leak";
+const TOKEN = "pt-audit-test-token-do-not-leak";
 const IDENTITY = "stack_0a1b2c";
 const OTHER_OWNER = "stack_ffff/team-b/prod/Agent/triage";
 const EVENTS = [{ type: "user.message" as const, content: [{ type: "text" as const, text: "Go." }] }];
