@@ -1,6 +1,7 @@
 // Wire shapes shared by every kind: ids, timestamps, metadata, list envelope and params, errors, deletes.
 // Pure zod (CONTRACT.md "Shared shapes", "Lists", "Errors"); no I/O, no imports from client/ or emulator/.
 import { z } from "zod";
+import { setOwn } from "./records";
 
 /** Id prefixes of every API kind (CONTRACT.md: `<prefix>_` + 32 lowercase hex, time-ordered). */
 export const ID_PREFIX = {
@@ -63,10 +64,8 @@ const PROTO_KEY = "__proto__";
 /** The name `__proto__` travels under through zod's record; no JSON a person writes holds it. */
 const PROTO_STAND_IN = "\u0000pulumi-qoder:__proto__";
 
-/** Defines an own, enumerable key: `__proto__` too, which plain assignment would take as the prototype. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
+
+export { setOwn } from "./records";
 
 function renameKey(value: unknown, from: string, to: string): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, from)) return value;

@@ -1,10 +1,12 @@
 // Wire schemas of Deployments and their runs (api-deployments.md; §11 decides where sources disagree): create
 // and update bodies, the response objects, list params. Pure zod; the cron rules live in cron.ts.
 import { z } from "zod";
-import { isRecord } from "./records";
-import { ArchivableListParams, ListEnvelope, ListParams, Metadata, MetadataPatch, setOwn, Timestamp } from "./common";
+import { CAS_CONFIG_KEY, contentAsBlocks, isRecord, setOwn } from "./records";
+import { ArchivableListParams, ListEnvelope, ListParams, Metadata, MetadataPatch, Timestamp } from "./common";
 import { cronProblem, timezoneProblem } from "./cron";
 import { FileResource, MemoryStoreResource } from "./session";
+
+export { CAS_CONFIG_KEY, contentAsBlocks } from "./records";
 
 export const DEPLOYMENT_LIMITS = {
   nameMax: 256,
@@ -16,8 +18,6 @@ export const DEPLOYMENT_LIMITS = {
   outcomeIterationsMax: 20,
 } as const;
 
-/** The metadata key the server keeps for itself (api-deployments.md §2.6): exempt from the limits, never diffed. */
-export const CAS_CONFIG_KEY = "cas_config";
 
 /** A string follows the agent's latest version at apply time; an object pins a version. */
 export const DeploymentAgentRef = z
@@ -224,11 +224,6 @@ export const AllDeploymentRunsListParams = ListParams.extend({
 });
 export type AllDeploymentRunsListParams = z.infer<typeof AllDeploymentRunsListParams>;
 
-/** A D1 event's string `content` as the one text block it means (api-deployments.md §11.3). */
-export function contentAsBlocks(event: unknown): unknown {
-  if (!isRecord(event) || typeof event.content !== "string") return event;
-  return { ...event, content: [{ type: "text", text: event.content }] };
-}
 
 /** Older servers: string event content. Tolerant of missing arrays and metadata. */
 function normaliseLegacyDeployment(input: unknown): unknown {

@@ -1,4 +1,6 @@
-// Plain-object helpers every layer shares: what counts as a record, and picking fields from one. No imports.
+// Plain-object helpers every layer shares: what counts as a record, picking fields from one, defining an own
+// key, and the wire shapes a program-side module needs without loading a schema. No imports, so a module may
+// use these without loading zod (the package entry loads no schema: test/unit/entry-load.test.ts).
 
 /** A plain JSON-like object: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -10,4 +12,18 @@ export function pick(record: Record<string, unknown>, names: readonly string[]):
   const out: Record<string, unknown> = {};
   for (const name of names) if (record[name] !== undefined) out[name] = record[name];
   return out;
+}
+
+/** Defines an own, enumerable key: `__proto__` too, which plain assignment would take as the prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The metadata key the server keeps for itself (api-deployments.md §2.6): exempt from the limits, never diffed. */
+export const CAS_CONFIG_KEY = "cas_config";
+
+/** A D1 event's string `content` as the one text block it means (api-deployments.md §11.3). */
+export function contentAsBlocks(event: unknown): unknown {
+  if (!isRecord(event) || typeof event.content !== "string") return event;
+  return { ...event, content: [{ type: "text", text: event.content }] };
 }

@@ -1,7 +1,7 @@
 // The Agent kind (CONTRACT.md "Agents"): every field updates in place under optimistic concurrency on
 // `version`; absent optional fields mean what the API stores by default; destroy archives.
 import type { z } from "zod";
-import { AgentCreateParams } from "../api/agent";
+import type { AgentCreateParams } from "../api/agent";
 import type { CamelCased } from "../api/casing";
 import { defineKind } from "./descriptor";
 
@@ -24,7 +24,9 @@ export const agentKind = defineKind<AgentView, AgentOutputs>({
   type: "Agent",
   idPrefix: "agent_",
   idNoun: "an agent id",
-  wire: AgentCreateParams,
+  get wire() {
+    return (require("../api/agent") as typeof import("../api/agent")).AgentCreateParams;
+  },
   fields: {
     name: {},
     model: {},

@@ -3,8 +3,8 @@
 // no delete). The schedule and the environment variables take another form on the wire than in a program.
 import type { z } from "zod";
 import type { CamelCased } from "../api/casing";
-import { CAS_CONFIG_KEY, contentAsBlocks, DeploymentCreateParams } from "../api/deployment";
-import { isRecord } from "../api/records";
+import type { DeploymentCreateParams } from "../api/deployment";
+import { CAS_CONFIG_KEY, contentAsBlocks, isRecord } from "../api/records";
 import { defineKind } from "./descriptor";
 
 type WireBody = CamelCased<z.input<typeof DeploymentCreateParams>>;
@@ -137,7 +137,9 @@ export const deploymentKind = defineKind<DeploymentView, DeploymentOutputs>({
   type: "Deployment",
   idPrefix: "dep_",
   idNoun: "a deployment id",
-  wire: DeploymentCreateParams,
+  get wire() {
+    return (require("../api/deployment") as typeof import("../api/deployment")).DeploymentCreateParams;
+  },
   toBody: deploymentBody,
   inputPath: (path) => path.replace(/^schedule\.expression/, "schedule.cron").replace(/^schedule\.type/, "schedule"),
   fields: {

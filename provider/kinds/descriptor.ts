@@ -50,7 +50,11 @@ export interface KindDescriptor<View = Record<string, unknown>, Outputs = Record
   readonly idPrefix: string;
   /** How messages name an id of this kind: "an agent id". */
   readonly idNoun: string;
-  /** The `POST` create body (snake_case) that check validates the inputs against, when the API takes JSON. */
+  /**
+   * The `POST` create body (snake_case) that check validates the inputs against, when the API takes JSON.
+   * Descriptors define it as a getter that requires the schema on first use: a program declaring resources
+   * never validates, so the package entry loads no schema and no zod (test/unit/entry-load.test.ts).
+   */
   readonly wire?: z.ZodType;
   readonly fields: { readonly [K in keyof View]-?: FieldSpec } & { readonly [K in keyof Outputs]?: FieldSpec };
   /** Server-computed outputs, each with the sentence the reference prints for it. */

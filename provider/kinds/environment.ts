@@ -1,7 +1,7 @@
 // The Environment kind (CONTRACT.md "Environments"): name, description, config and metadata update in place,
 // except that another `config.type` replaces it; destroy deletes it (archives while sessions use it).
 import type { z } from "zod";
-import { EnvironmentCreateParams } from "../api/environment";
+import type { EnvironmentCreateParams } from "../api/environment";
 import type { CamelCased } from "../api/casing";
 import { defineKind, deletionPolicy, type DeletionPolicy } from "./descriptor";
 
@@ -51,7 +51,9 @@ export const environmentKind = defineKind<EnvironmentView, EnvironmentOutputs>({
   type: "Environment",
   idPrefix: "env_",
   idNoun: "an environment id",
-  wire: EnvironmentCreateParams,
+  get wire() {
+    return (require("../api/environment") as typeof import("../api/environment")).EnvironmentCreateParams;
+  },
   fields: {
     name: {},
     description: { default: "", cleared: "" },

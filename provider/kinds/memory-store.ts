@@ -1,7 +1,7 @@
 // The MemoryStore kind (CONTRACT.md "Memory stores"): name, description and metadata update in place;
 // destroy archives it by default, since agents write their own data into a store.
 import type { z } from "zod";
-import { MemoryStoreCreateParams } from "../api/memory-store";
+import type { MemoryStoreCreateParams } from "../api/memory-store";
 import type { CamelCased } from "../api/casing";
 import { defineKind, deletionPolicy, type DeletionPolicy } from "./descriptor";
 
@@ -20,7 +20,9 @@ export const memoryStoreKind = defineKind<MemoryStoreView, MemoryStoreOutputs>({
   type: "MemoryStore",
   idPrefix: "memstore_",
   idNoun: "a memory store id",
-  wire: MemoryStoreCreateParams,
+  get wire() {
+    return (require("../api/memory-store") as typeof import("../api/memory-store")).MemoryStoreCreateParams;
+  },
   fields: {
     name: {},
     // The API answers `""` (older servers `null`) for a store created without a description.

@@ -1,7 +1,7 @@
 // The Memory kind (CONTRACT.md "Memory stores"): a seed document of a store. Content and metadata update in
 // place under the `contentSha256` precondition; another store or path replaces it; destroy deletes it.
 import type { z } from "zod";
-import { MemoryCreateParams } from "../api/memory-store";
+import type { MemoryCreateParams } from "../api/memory-store";
 import type { CamelCased } from "../api/casing";
 import { defineKind } from "./descriptor";
 
@@ -22,7 +22,9 @@ export const memoryKind = defineKind<MemoryView, MemoryOutputs>({
   type: "Memory",
   idPrefix: "mem_",
   idNoun: "a memory id",
-  wire: MemoryCreateParams,
+  get wire() {
+    return (require("../api/memory-store") as typeof import("../api/memory-store")).MemoryCreateParams;
+  },
   parent: { field: "memoryStoreId", type: "MemoryStore", idPrefix: "memstore_", idNoun: "a memory store id" },
   fields: {
     memoryStoreId: { replace: true },

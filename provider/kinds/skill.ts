@@ -1,7 +1,7 @@
 // The Skill kind (CONTRACT.md "Skills"): its input is a directory, whose content hash check computes; new
 // content becomes a new version, while the title, metadata and SKILL.md name are fixed at create and replace.
 import type { z } from "zod";
-import { SkillCreateParams } from "../api/skill";
+import type { SkillCreateParams } from "../api/skill";
 import type { CamelCased } from "../api/casing";
 import { defineKind } from "./descriptor";
 
@@ -29,7 +29,9 @@ export const skillKind = defineKind<SkillView, SkillOutputs>({
   type: "Skill",
   idPrefix: "skill_",
   idNoun: "a skill id",
-  wire: SkillCreateParams,
+  get wire() {
+    return (require("../api/skill") as typeof import("../api/skill")).SkillCreateParams;
+  },
   fields: {
     // Where the files are read from steers the provider only: the content hash is what the API holds.
     directory: { local: true },

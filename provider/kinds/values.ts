@@ -1,6 +1,6 @@
 // Values as the provider compares them: the preview placeholder for unknown values, and canonical JSON, in
 // which equal values have equal text. Pure; shared by the descriptors and the lifecycle engine.
-import { setOwn } from "../api/common";
+import { setOwn } from "../api/records";
 
 /** What preview sends for a value not known yet, whatever the declared type (prior-art.md §B.3). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

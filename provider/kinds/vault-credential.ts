@@ -1,7 +1,7 @@
 // The VaultCredential kind (CONTRACT.md "Vaults"): a rotation of a secret updates in place, another auth type
 // or an immutable auth field replaces it; the write-only secrets are never read back.
 import type { z } from "zod";
-import { VaultCredentialCreateParams } from "../api/vault";
+import type { VaultCredentialCreateParams } from "../api/vault";
 import type { CamelCased } from "../api/casing";
 import { authNeedsReplace, normalizeAuth, SECRET_AUTH_PATHS } from "./credential-auth";
 import { defineKind, deletionPolicy, type DeletionPolicy } from "./descriptor";
@@ -27,7 +27,9 @@ export const vaultCredentialKind = defineKind<VaultCredentialView, VaultCredenti
   type: "VaultCredential",
   idPrefix: "vcred_",
   idNoun: "a vault credential id",
-  wire: VaultCredentialCreateParams,
+  get wire() {
+    return (require("../api/vault") as typeof import("../api/vault")).VaultCredentialCreateParams;
+  },
   parent: { field: "vaultId", type: "Vault", idPrefix: "vault_", idNoun: "a vault id" },
   fields: {
     vaultId: { replace: true },

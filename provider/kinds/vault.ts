@@ -1,7 +1,7 @@
 // The Vault kind (CONTRACT.md "Vaults"): the API cannot update a vault, so every change replaces it;
 // destroy deletes it (or archives it with `deletionPolicy: "archive"`).
 import type { z } from "zod";
-import { VaultCreateParams } from "../api/vault";
+import type { VaultCreateParams } from "../api/vault";
 import type { CamelCased } from "../api/casing";
 import { defineKind, deletionPolicy, type DeletionPolicy } from "./descriptor";
 
@@ -20,7 +20,9 @@ export const vaultKind = defineKind<VaultView, VaultOutputs>({
   type: "Vault",
   idPrefix: "vault_",
   idNoun: "a vault id",
-  wire: VaultCreateParams,
+  get wire() {
+    return (require("../api/vault") as typeof import("../api/vault")).VaultCreateParams;
+  },
   fields: {
     displayName: { replace: true },
     metadata: { default: {}, replace: true },

@@ -47,6 +47,19 @@ async function npmOk(args: string[], cwd: string): Promise<Run> {
   return run;
 }
 
+/** Node.js with `args` in `cwd`, collecting its output. */
+function node(args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** The lowest version the peer range names: `>=3.216.0 <4` → 3.216.0. */
 function floorOf(range: string): string {
   const floor = /^>=\s*(\d+\.\d+\.\d+)\s+<\s*\d+$/.exec(range.trim())?.[1];
@@ -200,20 +213,43 @@ describe("package fit: this build from its tarball beside the project's own @pul
       'console.log(JSON.stringify({ sdk, version: require(sdk).version, exports: Object.keys(require("pulumi-qoder")).length,',
       '  policy: Object.keys(require("pulumi-qoder/policy")).length }));',
     ].join("\n");
-    const run = await new Promise<Run>((resolve, reject) => {
-      const child = spawn(process.execPath, ["-e", probe], { cwd: older.dir, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    const run = await node(["-e", probe], older.dir);
     expect(run.code, run.stderr).toBe(0);
     const loaded = JSON.parse(run.stdout) as { sdk: string; version: string; exports: number; policy: number };
     expect(loaded.sdk).toBe(path.join(fs.realpathSync(older.dir), "node_modules", SDK, "package.json"));
     expect(loaded.version).toBe(floor);
     expect(loaded.exports).toBeGreaterThan(5);
     expect(loaded.policy).toBeGreaterThan(5);
+  });
+  it("package fit: declaring resources loads no schema, HTTP, YAML or cron library; the client and lookups load on use", async () => {
+    // Every preview and up runs the program, so what the entry loads is time each one waits (docs/performance.md).
+    const probe = [
+      'require("@pulumi/pulumi");',
+      "const before = new Set(Object.keys(require.cache));",
+      'const q = require("pulumi-qoder");',
+      "const packages = () => [...new Set(Object.keys(require.cache).filter((f) => !before.has(f))",
+      "  .map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/(?!.*node_modules)/.exec(f)?.[1]))];",
+      "const declaring = packages();",
+      "const used = [typeof q.getAgentOutput, typeof q.client.isNotFound, q.createClient === q.client.createClient,",
+      "  new q.LookupError('x') instanceof Error, typeof new q.QoderClient({ token: 'x' }).agents];",
+      "console.log(JSON.stringify({ declaring, classes: typeof q.Agent, used, afterUse: packages() }));",
+    ].join("\n");
+    const run = await node(["-e", probe], older.dir);
+    expect(run.code, run.stderr).toBe(0);
+    const loaded = JSON.parse(run.stdout) as { declaring: string[]; classes: string; used: unknown[]; afterUse: string[] };
+    expect(loaded.classes).toBe("function");
+    expect(loaded.declaring.filter((name) => name !== SDK)).toEqual(["pulumi-qoder"]);
+    expect(loaded.used).toEqual(["function", "function", true, true, "object"]);
+    expect(loaded.afterUse).toEqual(expect.arrayContaining(["pulumi-qoder", "zod", "undici"]));
+  });
+
+  it("package fit: an ES module program imports every name of the entry by name", async () => {
+    const probe = [
+      'import { Agent, client, createClient, getAgent, getAgentOutput, listDeployments, LookupError, QoderClient } from "pulumi-qoder";',
+      "console.log([Agent, client, createClient, getAgent, getAgentOutput, listDeployments, LookupError, QoderClient].map((v) => typeof v).join(' '));",
+    ].join("\n");
+    const run = await node(["--input-type=module", "-e", probe], older.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe("function object function function function function function function");
   });
 });
