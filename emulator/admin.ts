@@ -6,6 +6,8 @@
 //   POST   /_emulator/faults                          FaultSpec → 201 ActiveFault, e.g.
 //          {"kind":"drop-after-commit","method":"POST","path":"/agents","count":1}
 //          kinds: latency, error (status, errorType), rate-limit, reset, drop-after-commit, no-content
+//          rate-limit with {"ratePerSecond":40,"burst":20}: a gateway's token bucket over the requests it
+//          matches (not count/probability); an empty bucket answers 429 with Retry-After in whole seconds
 //   DELETE /_emulator/faults[/<fault id>]             clear all / one
 //   GET    /_emulator/stats                           {total, counters: {"POST /agents": 2, …}}
 //   GET    /_emulator/requests                        {data: RequestLogEntry[]} (secrets redacted)
