@@ -1,0 +1,3 @@
+// Serialized entry point of the baseline memory provider: state names this file.
+"use strict";
+module.exports = require("../provider").providerFor("memory");

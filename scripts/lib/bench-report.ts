@@ -1,0 +1,149 @@
+// The text `npm run bench` prints: the machine, then per fleet size and API latency the median seconds of
+// each phase for our provider and the baseline with their ratio, the API requests of each phase by route,
+// state and serialized-provider bytes per resource and the provider process's peak memory; then a summary.
+import * as os from "node:os";
+import { type Flavor, kindCounts } from "./bench-fleet";
+import { median, type StateFacts } from "./bench-measure";
+
+export const PHASES = ["create", "preview", "up", "update", "refresh", "destroy"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_LABEL: Record<Phase, string> = {
+  create: "create (up)",
+  preview: "preview, no change",
+  up: "up, no change",
+  update: "update (up)",
+  refresh: "refresh",
+  destroy: "destroy",
+};
+
+export const PHASES_LEGEND =
+  "phases: create = up of a new stack; preview, up = with nothing to change (--expect-no-changes); " +
+  "update = up after one in-place change to every resource but the vaults; refresh; destroy";
+
+/** The goal: ours within this factor of the baseline on every phase. */
+export const RATIO_GOAL = 1.05;
+
+export interface RunResult {
+  seconds: Partial<Record<Phase, number>>;
+  requests: Partial<Record<Phase, Record<string, number>>>;
+  /** The dynamic-provider process's peak resident set over the run's phases, in kB. */
+  peakKb?: number;
+  state?: StateFacts;
+}
+
+export interface CellResult {
+  size: number;
+  latencyMs: number;
+  runs: Record<Flavor, RunResult[]>;
+}
+
+export function machineLine(pulumiVersion: string): string {
+  const cpus = os.cpus();
+  const memory = `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
+  return `machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${memory}, ${os.type()} ${os.release()}, node ${process.version}, pulumi v${pulumiVersion}`;
+}
+
+export function fleetLine(size: number): string {
+  const parts = Object.entries(kindCounts(size))
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${kind}`);
+  return `${size} resources: ${parts.join(", ")}`;
+}
+
+const pad = (text: string, width: number): string => text.padEnd(width);
+const lpad = (text: string, width: number): string => text.padStart(width);
+
+function medianSeconds(runs: readonly RunResult[], phase: Phase): number | undefined {
+  const values = runs.map((run) => run.seconds[phase]).filter((value): value is number => value !== undefined);
+  return values.length > 0 ? median(values) : undefined;
+}
+
+/** ours/baseline, 2 decimals, starred above the goal. */
+export function ratioText(cell: CellResult, phase: Phase): string {
+  const ours = medianSeconds(cell.runs.ours, phase);
+  const baseline = medianSeconds(cell.runs.baseline, phase);
+  if (ours === undefined || baseline === undefined || baseline === 0) return "-";
+  const ratio = ours / baseline;
+  return `${ratio.toFixed(2)}${ratio > RATIO_GOAL ? "*" : " "}`;
+}
+
+/** One number when every run agrees, else the range. */
+function countText(runs: readonly RunResult[], phase: Phase, route: string | undefined): string {
+  const counts = runs.map((run) => {
+    const byRoute = run.requests[phase] ?? {};
+    return route === undefined ? Object.values(byRoute).reduce((sum, n) => sum + n, 0) : (byRoute[route] ?? 0);
+  });
+  const low = Math.min(...counts);
+  const high = Math.max(...counts);
+  return low === high ? String(low) : `${low}-${high}`;
+}
+
+export function printCell(cell: CellResult, phases: readonly Phase[], print: (line: string) => void): void {
+  const runs = cell.runs.ours.length;
+  print("");
+  print(`== ${fleetLine(cell.size)}; API latency ${cell.latencyMs} ms; median of ${runs} run${runs === 1 ? "" : "s"} each ==`);
+  print(`${pad("phase", 20)} ${lpad("ours s", 9)} ${lpad("baseline s", 11)} ${lpad("ratio", 7)}`);
+  for (const phase of phases) {
+    const ours = medianSeconds(cell.runs.ours, phase);
+    const baseline = medianSeconds(cell.runs.baseline, phase);
+    print(
+      `${pad(PHASE_LABEL[phase], 20)} ${lpad(ours?.toFixed(2) ?? "-", 9)} ${lpad(baseline?.toFixed(2) ?? "-", 11)} ${lpad(ratioText(cell, phase), 7)}`,
+    );
+  }
+  printRequests(cell, phases, print);
+  printFootprint(cell, print);
+}
+
+function printRequests(cell: CellResult, phases: readonly Phase[], print: (line: string) => void): void {
+  const all = [...cell.runs.ours, ...cell.runs.baseline];
+  const routes = [...new Set(all.flatMap((run) => phases.flatMap((phase) => Object.keys(run.requests[phase] ?? {}))))].sort(byPath);
+  const width = Math.max(24, ...routes.map((route) => route.length));
+  const columns = phases.map((phase) => Math.max(phase.length, 9));
+  print("");
+  print("API requests per phase by route, ours/baseline:");
+  print(`${pad("route", width)} ${phases.map((phase, i) => lpad(phase, columns[i]!)).join(" ")}`);
+  const row = (label: string, cellText: (phase: Phase) => string) =>
+    print(`${pad(label, width)} ${phases.map((phase, i) => lpad(cellText(phase), columns[i]!)).join(" ")}`);
+  for (const route of routes) row(route, (phase) => `${countText(cell.runs.ours, phase, route)}/${countText(cell.runs.baseline, phase, route)}`);
+  row("total", (phase) => `${countText(cell.runs.ours, phase, undefined)}/${countText(cell.runs.baseline, phase, undefined)}`);
+  // One request per created, updated and deleted resource; none when nothing changes. Vaults never update.
+  const updated = cell.size - kindCounts(cell.size).Vault;
+  const goal: Record<Phase, string> = { create: `${cell.size}`, preview: "0", up: "0", update: `${updated}`, refresh: "-", destroy: `${cell.size}` };
+  row("goal (one per resource)", (phase) => goal[phase]);
+}
+
+/** `GET /agents/:agent_id` after `POST /agents`: by path, then method. */
+function byPath(a: string, b: string): number {
+  const [methodA = "", pathA = ""] = a.split(" ");
+  const [methodB = "", pathB = ""] = b.split(" ");
+  return pathA === pathB ? methodA.localeCompare(methodB) : pathA < pathB ? -1 : 1;
+}
+
+function printFootprint(cell: CellResult, print: (line: string) => void): void {
+  print("");
+  for (const flavor of ["ours", "baseline"] as const) {
+    const state = cell.runs[flavor].find((run) => run.state)?.state;
+    const peaks = cell.runs[flavor].map((run) => run.peakKb).filter((kb): kb is number => kb !== undefined);
+    const peak = peaks.length > 0 ? `${(Math.max(...peaks) / 1024).toFixed(1)} MB` : "unknown";
+    const held = state
+      ? `${state.resources} resources in state${state.extra > 0 ? ` (${state.resources - state.extra} + ${state.extra} StackIdentity)` : ""}`
+      : "";
+    const bytes = state
+      ? `, ${Math.round(state.stateBytesPerResource)} B of state and ${Math.round(state.providerBytesPerResource)} B of serialized provider per resource`
+      : "";
+    print(`${pad(flavor, 9)} ${held}${bytes}; dynamic-provider peak RSS ${peak}`);
+  }
+}
+
+export function printSummary(cells: readonly CellResult[], phases: readonly Phase[], print: (line: string) => void): void {
+  const columns = phases.map((phase) => Math.max(phase.length, 6));
+  print("");
+  print(`== summary: ours/baseline of the median seconds (* above ${RATIO_GOAL.toFixed(2)}) ==`);
+  print(`${pad("resources", 10)} ${pad("latency", 8)} ${phases.map((phase, i) => lpad(phase, columns[i]!)).join(" ")}`);
+  for (const cell of cells) {
+    print(
+      `${pad(String(cell.size), 10)} ${pad(`${cell.latencyMs} ms`, 8)} ${phases.map((phase, i) => lpad(ratioText(cell, phase), columns[i]!)).join(" ")}`,
+    );
+  }
+}
