@@ -10,6 +10,38 @@ import { PageIterator, type Cursor, type Page } from "./pagination";
 
 export type { CamelCased } from "../api/casing";
 
+/**
+ * What the transport knew of the answer an object was decoded from: the lifecycle tells a create the API ran
+ * for this very call from a replay of an earlier one by these (provider/lifecycle/fresh-create.ts).
+ */
+export interface AnswerFacts {
+  /** The response's `Date` header in ms since the epoch (whole seconds, as HTTP sends it); undefined without one. */
+  date: number | undefined;
+  /** The client's clock when the call was sent (before its first attempt, so retries count) and when it was answered. */
+  sentAt: number;
+  receivedAt: number;
+}
+
+/**
+ * Facts per decoded answer object, kept beside it rather than in it: no client method changes its signature
+ * or result shape, and the entry goes with the object.
+ */
+const answers = new WeakMap<object, AnswerFacts>();
+
+/** The facts of the answer `answer` was decoded from; undefined for an object the client did not decode. */
+export function answerFacts(answer: object): AnswerFacts | undefined {
+  return answers.get(answer);
+}
+
+/**
+ * Records `facts` for `answer` and returns it: for an object that stands for another answer (the pause that
+ * follows a deployment's create answers for that create), and for tests.
+ */
+export function withAnswerFacts<T extends object>(answer: T, facts: AnswerFacts | undefined): T {
+  if (facts) answers.set(answer, facts);
+  return answer;
+}
+
 /** Options of read calls (GET): no idempotency key, GET is safe to repeat. */
 export interface ReadOptions {
   signal?: AbortSignal;
@@ -34,8 +66,13 @@ export abstract class ApiResource {
 
   /** Sends `req` and decodes its JSON answer with `schema`, returning the camelCased result. */
   protected async send<S extends z.ZodType>(schema: S, req: HttpRequest): Promise<CamelCased<z.output<S>>> {
+    const { now } = this.http.config;
+    const sentAt = now();
     const response = await this.http.request(req);
-    return decode(schema, parseJson(response, contextOf(req)), response, req);
+    const receivedAt = now();
+    const answer = decode(schema, parseJson(response, contextOf(req)), response, req);
+    if (answer === null || typeof answer !== "object") return answer;
+    return withAnswerFacts(answer, { date: dateHeader(response), sentAt, receivedAt });
   }
 
   /** Sends `req` and returns the raw bytes of its answer (downloads). */
@@ -80,6 +117,13 @@ function withoutCursors(query: Record<string, QueryValue>): Record<string, Query
   const rest = { ...query };
   for (const key of CURSOR_KEYS) delete rest[key];
   return rest;
+}
+
+/** The `Date` header as ms since the epoch; undefined when absent or unreadable. */
+function dateHeader(response: HttpResponse): number | undefined {
+  const value = response.headers.date;
+  const time = Date.parse(Array.isArray(value) ? (value[0] ?? "") : (value ?? ""));
+  return Number.isNaN(time) ? undefined : time;
 }
 
 function contextOf(req: HttpRequest): RequestContext {
