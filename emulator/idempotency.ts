@@ -73,7 +73,7 @@ export class IdempotencyStore {
       } finally {
         const res = c.res;
         if (res.status < 500) {
-          settle({ status: res.status, headers: [...res.headers], body: await res.clone().arrayBuffer() });
+          settle({ status: res.status, headers: replayable(res.headers), body: await res.clone().arrayBuffer() });
         } else {
           this.entries.delete(scope);
           settle(undefined);
@@ -81,6 +81,15 @@ export class IdempotencyStore {
       }
     };
   }
+}
+
+/**
+ * The headers a replay repeats. Not `Date`: a replayed answer is sent now, and the provider tells a fresh
+ * create from a replay by its `created_at` against the answer's Date (provider/lifecycle/fresh-create.ts).
+ * Node's server stamps each response as it writes it; this keeps a Date a route set from being repeated.
+ */
+function replayable(headers: Headers): [string, string][] {
+  return [...headers].filter(([name]) => name.toLowerCase() !== "date");
 }
 
 function replay(stored: StoredResponse): Response {

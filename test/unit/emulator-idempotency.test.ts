@@ -1,9 +1,10 @@
-// Emulator idempotency (CONTRACT.md "Transport"): replay, conflict on a different body, scope per token, TTL.
+// Emulator idempotency (CONTRACT.md "Transport"): replay (with a Date of its own), conflict on a different body,
+// scope per token, TTL.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { EmulatorEnv } from "../../emulator/context";
 import { IdempotencyStore } from "../../emulator/idempotency";
-import { OTHER_TOKEN, agentBody, environmentBody, inProcess } from "./emulator-harness";
+import { OTHER_TOKEN, agentBody, environmentBody, inProcess, listening } from "./emulator-harness";
 
 const KEY = { "idempotency-key": "key-1" };
 
@@ -84,5 +85,30 @@ describe("emulator idempotency", () => {
     admin.reset();
     await call("POST", "/agents", agentBody(), KEY);
     expect(admin.list("agents")).toHaveLength(1);
+  });
+
+  it("idempotency: a replay over HTTP carries a Date of its own, never the first answer's", async () => {
+    let runs = 0;
+    const store = new IdempotencyStore();
+    const app = new Hono<EmulatorEnv>();
+    app.use("*", async (c, next) => {
+      c.set("token", "t");
+      await next();
+    });
+    app.use("*", store.middleware());
+    app.post("/", (c) => c.json({ run: ++runs }, 201, { date: "Mon, 18 May 2026 15:26:39 GMT" }));
+    await app.request("/", { method: "POST", body: "{}", headers: KEY });
+    const replayed = await app.request("/", { method: "POST", body: "{}", headers: KEY });
+    expect([replayed.headers.get("idempotent-replayed"), replayed.headers.get("date")]).toEqual(["true", null]);
+
+    const server = await listening();
+    try {
+      await server.call("POST", "/agents", agentBody(), KEY);
+      const again = await server.call("POST", "/agents", agentBody(), KEY);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(Date.parse(again.headers.get("date") ?? "")).toBeGreaterThan(Date.now() - 2_000);
+    } finally {
+      await server.stop();
+    }
   });
 });
