@@ -5,6 +5,7 @@ import { describeSchedule, upcomingRuns } from "../api/cron";
 import { isRecord } from "../api/records";
 import type { DeploymentCreateParams, Deployment as RemoteDeployment } from "../client";
 import { isConflict, isNotFound } from "../client/errors";
+import { answerFacts, withAnswerFacts } from "../client/resource";
 import {
   agentReference,
   declaredMetadata,
@@ -32,7 +33,10 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
     const body = deploymentBody(inputs) as DeploymentCreateParams;
     const client = apiClient();
     const created = await client.deployments.create(body, { idempotencyKey: key("create", body) });
-    return inputs.paused === true ? setPaused(created.id, true, key("pause", { id: created.id }), { afterCreate: true }) : created;
+    if (inputs.paused !== true) return created;
+    const paused = await setPaused(created.id, true, key("pause", { id: created.id }), { afterCreate: true });
+    // The pause answers for the create: the engine trusts it without a read exactly when it trusts the create.
+    return withAnswerFacts(paused, answerFacts(created));
   },
   explainCreateFailure: async (inputs, err) => (isConflict(err) ? ((await nameTaken(inputs)) ?? err) : err),
   // An archived deployment takes no runs and no changes, and its name is gone: it no longer exists (§12.3).

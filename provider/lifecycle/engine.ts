@@ -1,6 +1,7 @@
 // One lifecycle engine for every kind: a kind describes its fields and its API calls (KindSpec), and
 // defineLifecycle turns that into Pulumi's check/diff/create/read/update/delete with the shared rules:
-// local check, outputs echoing inputs, stale-replay-safe creates, adoption, refresh without phantom diffs.
+// local check, outputs echoing inputs, stale-replay-safe creates in one request, adoption, refresh without
+// phantom diffs.
 import type * as pulumi from "@pulumi/pulumi";
 import {
   changedFields,
@@ -24,6 +25,7 @@ import { bodyFields, type AnyKind, type FieldSpec } from "../kinds/descriptor";
 import { adoptIdFailures, deletionPolicyFailures, parentIdFailures } from "./provider-inputs";
 import { ApiError } from "../client/errors";
 import { isRetryableStatus } from "../client/retry";
+import { isFreshCreate } from "./fresh-create";
 
 /** What the serialized entry points call (entry-point.ts). */
 export interface Lifecycle {
@@ -125,6 +127,14 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
   const outputsOf = (inputs: Props, remote: Remote): Props => ({ ...inputs, ...spec.toOutputs(remote) });
 
   /**
+   * Objects this process created or destroyed. A create answer naming one of them is a replay of an earlier
+   * call, however young: a delete-before-replace with an unchanged body sends its old key again milliseconds
+   * after the delete, and an object archived right after its create (out of band) comes back as young. Such
+   * an answer is read back; one that names an object new to this process needs no read when it is fresh.
+   */
+  const handled = new Set<string>();
+
+  /**
    * The API replays the first answer to a reused Idempotency-Key for 24 hours, and our keys are derived from
    * the resource's identity and body, so a key can come back with an answer that no longer holds. Two cases
    * move on to the next key of a deterministic chain (attempt 1, 2, …), which a re-run after a crash walks
@@ -132,6 +142,11 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
    * - a replayed 4xx: an earlier run failed there and created nothing (a memory path taken then); the cause
    *   may be gone, so ask again rather than fail for a day;
    * - a replayed success whose object is archived or gone since (a destroy and an identical create).
+   * The second needs a read of the object, but only for a replay: an answer whose object the API created
+   * during this very call (fresh-create.ts: its `created_at` against the response's Date) is trusted as it is,
+   * so a create costs one request. A retry's replay of the call's own first attempt (the connection dropped
+   * after the commit) is made during the call and counts as fresh; a re-run after a crash gets an older
+   * replay, reads it back and keeps it.
    */
   async function createFresh(inputs: Props): Promise<Remote> {
     let stale = 0;
@@ -148,10 +163,17 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
         }
         throw spec.explainCreateFailure ? await spec.explainCreateFailure(inputs, err) : err;
       }
+      if (isFreshCreate(created) && !handled.has(created.id)) {
+        handled.add(created.id);
+        return created;
+      }
       const current = await spec.retrieve(created.id, inputs).catch((err: unknown) => {
         throw new PartialCreateError(created.id, outputsOf(inputs, created), err);
       });
-      if (current && !spec.isRetired?.(current)) return current;
+      if (current && !spec.isRetired?.(current)) {
+        handled.add(current.id);
+        return current;
+      }
       replayedFailure = undefined;
       if (++stale >= MAX_STALE_REPLAYS) break;
     }
@@ -229,6 +251,7 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
 
     async delete(id, props) {
       await unlessNotFound(() => spec.remove(id, props, keyFor(props, `delete ${id}`)));
+      handled.add(id);
     },
   };
 }
