@@ -1,12 +1,14 @@
 // The HTTP transport on undici: one keep-alive dispatcher per client, auth and beta headers, per-attempt
-// timeouts under a per-operation deadline, retries with backoff and `Retry-After`, idempotency keys and
-// request-id capture. Knows nothing about API kinds; must not import provider/resources, fleet or Pulumi.
+// timeouts under a per-operation deadline, retries with backoff and `Retry-After`, every attempt through the
+// origin's shared rate budget, idempotency keys and request-id capture. Knows nothing about API kinds; must not
+// import provider/resources, fleet or Pulumi.
 import { randomUUID } from "node:crypto";
 import { Agent, type Dispatcher } from "undici";
 import { requireToken, resolveConfig, type ClientOptions, type ResolvedConfig } from "./config";
 import { AbortedError, ConnectionError, QoderError, ResponseValidationError, TimeoutError, fromResponse, type RequestContext } from "./errors";
 import { collectSecrets, redact } from "./redact";
-import { isRetryableStatus, retryDelay } from "./retry";
+import { type AcquireRequest, type Grant, MAX_IN_FLIGHT, PausedPastDeadline, RateBudget, type Slot, sharedRateBudget } from "./rate-budget";
+import { backoffDelay, isRetryableStatus, isThrottle, parseRetryAfter } from "./retry";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -50,6 +52,7 @@ export class HttpTransport {
   private readonly ownsDispatcher: boolean;
   private readonly origin: string;
   private readonly prefix: string;
+  private readonly budget: RateBudget;
 
   constructor(options: ClientOptions = {}) {
     this.config = resolveConfig(options);
@@ -57,11 +60,21 @@ export class HttpTransport {
     this.origin = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, "");
     this.ownsDispatcher = options.dispatcher === undefined;
-    // One keep-alive pool for the client's lifetime: a fleet apply makes many small calls to one host.
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+    // One keep-alive pool for the client's lifetime: a fleet apply makes many small calls to one host. As many
+    // sockets as the rate budget ever lets requests fly, so requests wait in the budget's line (in order, the
+    // attempt timeout not yet running, the deadline not charged), never in undici's.
+    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: MAX_IN_FLIGHT });
+    // Every client on the process's clock shares its origin's budget: the gateway counts all of the process's
+    // requests. A client given its own clock or sleep keeps its own: times on two clocks cannot be compared.
+    const ownClock = options.now !== undefined || options.sleep !== undefined;
+    const clock = { now: this.config.now, sleep: this.config.sleep };
+    this.budget = ownClock ? new RateBudget(clock) : sharedRateBudget(this.origin, clock);
   }
 
-  /** Sends one logical request, retrying per retry.ts, and returns the 2xx answer or throws a QoderError. */
+  /**
+   * Sends one logical request, retrying per retry.ts, and returns the 2xx answer or throws a QoderError. Each
+   * attempt first waits its turn in the origin's rate budget (rate-budget.ts).
+   */
   async request(req: HttpRequest): Promise<HttpResponse> {
     const { config } = this;
     const options = req.options ?? {};
@@ -72,13 +85,25 @@ export class HttpTransport {
     const context: RequestContext = { method: req.method, path: req.path, secrets: secretsOf(token, req.body), requestId };
     const headers = { ...this.headersFor(req, token, options), "x-request-id": requestId };
     const deadlineMs = options.deadlineMs ?? config.deadlineMs;
-    const deadlineAt = config.now() + deadlineMs;
+    const ticket = this.budget.ticket();
+    let deadlineAt = config.now() + deadlineMs;
     let last: QoderError | undefined;
-    for (let attempt = 0; attempt <= config.maxRetries; attempt++) {
+    let sent = 0;
+    let failures = 0;
+    let delayMs: number | undefined;
+    for (;;) {
+      const { slot, queuedMs } = await this.turn({ ticket, delayMs, deadlineAt, signal: options.signal }, context, deadlineMs, sent, last);
+      // Time in line behind this process's own requests is not the server's doing: the deadline moves on by it.
+      deadlineAt += queuedMs;
       const remaining = deadlineAt - config.now();
-      if (remaining <= 0) throw deadlineError(context, deadlineMs, attempt, last);
-      this.log(context, `attempt ${attempt + 1}${describeBody(req.body)}`);
+      if (remaining <= 0) {
+        slot.failed();
+        throw deadlineError(context, deadlineMs, sent, last);
+      }
+      sent += 1;
+      this.log(context, `attempt ${sent}${describeBody(req.body)}`);
       const result = await this.attempt(req, headers, Math.min(config.timeoutMs, remaining), context, options.signal);
+      const { usesRetry, retryAfterMs } = settle(result, slot, config.now());
       if (result.kind === "response") {
         const { response } = result;
         this.log(context, `${response.status}${response.requestId ? ` request_id=${response.requestId}` : ""}`);
@@ -89,13 +114,12 @@ export class HttpTransport {
         if (result.error instanceof AbortedError) throw result.error;
         last = result.error;
       }
-      if (attempt === config.maxRetries) break;
-      const retryAfter = result.kind === "response" ? headerValue(result.response.headers["retry-after"]) : undefined;
-      const delay = retryDelay(attempt, retryAfter, config.now(), config.random);
+      if (usesRetry) failures += 1;
+      if (failures > config.maxRetries) break;
+      delayMs = retryAfterMs ?? backoffDelay(sent - 1, config.random);
       // A wait that would end past the deadline is pointless: stop now and say why.
-      if (config.now() + delay >= deadlineAt) throw deadlineError(context, deadlineMs, attempt + 1, last);
-      this.log(context, `retrying in ${delay}ms after ${last.message}`);
-      await this.wait(delay, options.signal, context);
+      if (config.now() + delayMs >= deadlineAt) throw deadlineError(context, deadlineMs, sent, last);
+      this.log(context, `retrying in ${delayMs}ms after ${last.message}`);
     }
     throw last ?? new QoderError(`${req.method} ${req.path}: no attempt was made`);
   }
@@ -165,10 +189,22 @@ export class HttpTransport {
     return new ConnectionError(redact(`${where}: connection failed: ${detail}`, context.secrets ?? []));
   }
 
-  private async wait(ms: number, signal: AbortSignal | undefined, context: RequestContext): Promise<void> {
+  /** The request's turn in the rate budget, its failures as the transport's errors. */
+  private async turn(
+    request: AcquireRequest,
+    context: RequestContext,
+    deadlineMs: number,
+    sent: number,
+    last: QoderError | undefined,
+  ): Promise<Grant> {
+    const started = this.config.now();
     try {
-      await this.config.sleep(ms, signal);
+      const grant = await this.budget.acquire(request);
+      const waited = this.config.now() - started;
+      if (waited > (request.delayMs ?? 0)) this.log(context, `waited ${waited}ms for the rate budget (${grant.queuedMs}ms in line)`);
+      return grant;
     } catch (err) {
+      if (err instanceof PausedPastDeadline) throw deadlineError(context, deadlineMs, sent, last);
       throw new AbortedError(`${context.method} ${context.path}: aborted by the caller`, { cause: err });
     }
   }
@@ -176,6 +212,23 @@ export class HttpTransport {
   private log(context: RequestContext, line: string): void {
     this.config.logger?.debug(redact(`qoder ${context.method} ${context.path} ${line}`, context.secrets ?? []));
   }
+}
+
+/**
+ * Reports how an attempt ended to its slot, and says whether the attempt uses up a retry and what Retry-After
+ * it carried. Only the first news of a throttle uses up a retry (Slot.throttled): the rest of the burst was
+ * sent before anyone knew, and waits out the same pause like every other request, within its deadline.
+ */
+function settle(result: Attempt, slot: Slot, nowMs: number): { usesRetry: boolean; retryAfterMs: number | undefined } {
+  if (result.kind === "failure") {
+    slot.failed();
+    return { usesRetry: true, retryAfterMs: undefined };
+  }
+  const { status, headers } = result.response;
+  const retryAfterMs = parseRetryAfter(headerValue(headers["retry-after"]), nowMs);
+  if (isThrottle(status, retryAfterMs)) return { usesRetry: slot.throttled(retryAfterMs), retryAfterMs };
+  slot.answered();
+  return { usesRetry: true, retryAfterMs };
 }
 
 /** Parses a 2xx JSON body; an empty body (204, older deletes) is `undefined`. */

@@ -15,6 +15,14 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
+ * A throttle rather than a failure: a 429, or a 503 that says when to come back. The whole origin then waits
+ * (rate-budget.ts); a 503 without Retry-After is an ordinary server failure.
+ */
+export function isThrottle(status: number, retryAfterMs: number | undefined): boolean {
+  return status === 429 || (status === 503 && retryAfterMs !== undefined);
+}
+
+/**
  * Jittered exponential backoff for retry number `retry` (0 = first retry): the nominal delay
  * 500 ms·2ⁿ (≤ 8 s) scaled into [50 %, 100 %] so that clients throttled together do not retry together.
  */
@@ -35,9 +43,4 @@ export function parseRetryAfter(header: string | undefined, nowMs: number): numb
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
-}
-
-/** The wait before the next attempt: the server's `Retry-After` when it gave one, else the backoff. */
-export function retryDelay(retry: number, retryAfterHeader: string | undefined, nowMs: number, random: () => number): number {
-  return parseRetryAfter(retryAfterHeader, nowMs) ?? backoffDelay(retry, random);
 }

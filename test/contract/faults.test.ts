@@ -1,5 +1,6 @@
-// Retries and idempotency under the emulator's injected faults: latency, a failing share, 429 + Retry-After,
-// connection resets, and "commit the write, then drop the connection" (DESIGN.md "Reliability rules").
+// Retries and idempotency under the emulator's injected faults: latency, a failing share, 429 + Retry-After
+// (one client, and the rate budget clients of one origin share), connection resets, and "commit the write,
+// then drop the connection" (DESIGN.md "Reliability rules").
 import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,6 +58,35 @@ describe("rate limits", () => {
     t.emulator.admin.addFault({ kind: "rate-limit", retryAfter: 60 });
     await expect(client.agents.list().toArray()).rejects.toBeInstanceOf(TimeoutError);
     expect(t.emulator.admin.stats().total).toBe(1);
+  });
+});
+
+describe("a shared rate budget", () => {
+  // Clients on the process's own clock (no injected sleep) share one budget per origin, as the provider's do.
+  const onRealClock = () => t.clientWith({ sleep: undefined });
+  const loggedAt = (status: number, path: string) =>
+    Date.parse(t.emulator.admin.requests().find((entry) => entry.status === status && entry.path.endsWith(path))?.time ?? "");
+
+  it("faults: a 429 told to one client holds back another client of the same origin until its Retry-After", async () => {
+    t.emulator.admin.addFault({ kind: "rate-limit", retryAfter: 1, method: "POST", path: "/agents", count: 1 });
+    let told: () => void = () => {};
+    const toldNow = new Promise<void>((resolve) => (told = resolve));
+    const retrying = (line: string) => line.includes("retrying in") && told();
+    const creating = t.clientWith({ sleep: undefined, logger: { debug: retrying } }).agents.create(agent);
+    await toldNow;
+    await onRealClock().environments.list().toArray();
+    await creating;
+    // The list reached the API only once the pause the other client was told had passed (timers may fire a ms early).
+    expect([loggedAt(200, "/environments") - loggedAt(429, "/agents") >= 990, t.emulator.admin.list("agents").length]).toEqual([true, 1]);
+  });
+
+  it("faults: 60 creates at once through a 20-per-second limiter all land, each exactly once", async () => {
+    const limiter = t.emulator.admin.addFault({ kind: "rate-limit", ratePerSecond: 20 });
+    const client = onRealClock();
+    await Promise.all(Array.from({ length: 60 }, (_, i) => client.environments.create({ name: `env-${i}` })));
+    const refused = t.emulator.admin.faults().find((fault) => fault.id === limiter.id)?.hits ?? 0;
+    const posts = t.emulator.admin.count("POST", "/environments");
+    expect([refused > 0, posts - refused, t.emulator.admin.list("environments").length]).toEqual([true, 60, 60]);
   });
 });
 

@@ -158,3 +158,21 @@ describe("deadline", () => {
     expect(h.sleeps).toHaveLength(1);
   });
 });
+
+describe("throttles shared by a burst", () => {
+  it("retry: of two requests throttled together, only the first answer uses up a retry", async () => {
+    h = harness({ maxRetries: 0 });
+    h.reply("GET", `/agents/${ID}`, 429, errorBody("rate_limit_error", "slow down"), { "retry-after": "1" }, 2);
+    h.reply("GET", `/agents/${ID}`, 200, wireAgent());
+    const outcomes = await Promise.allSettled([h.client.agents.retrieve(ID), h.client.agents.retrieve(ID)]);
+    const failed = outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => (outcome as PromiseRejectedResult).reason);
+    expect([failed.length, failed[0] instanceof RateLimitError, h.requests.length, h.sleeps]).toEqual([1, true, 3, [1000]]);
+  });
+
+  it("retry: a 503 without Retry-After is a failure, not a throttle, and uses up a retry each time", async () => {
+    h = harness({ maxRetries: 1 });
+    h.reply("GET", `/agents/${ID}`, 503, "", {}, 4);
+    const outcomes = await Promise.allSettled([h.client.agents.retrieve(ID), h.client.agents.retrieve(ID)]);
+    expect([outcomes.map((outcome) => outcome.status), h.requests.length]).toEqual([["rejected", "rejected"], 4]);
+  });
+});
