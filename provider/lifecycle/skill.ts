@@ -53,16 +53,21 @@ export const skillLifecycle = defineLifecycle<RemoteSkill>({
     return apiClient().skills.create(params, { idempotencyKey: key("create", body) });
   },
   retrieve: (id) => unlessNotFound(() => apiClient().skills.retrieve(id)),
-  async update(id, _olds, news, key) {
-    // Only the content can change in place (the other fields replace): it becomes a new version.
+  async update(id, olds, news, key) {
+    // Only the content can change in place (the other fields replace): it becomes a new version, which is
+    // the skill's latest from then on, and its creation time is the skill's update time. So the answer to
+    // the upload says all that changed, and no read follows (one request per update).
     const files = await uploadableFiles(news);
-    const client = apiClient();
-    await client.skills.versions.create(
+    const version = await apiClient().skills.versions.create(
       id,
       { files, topFolder: String(news.skillName) },
       { idempotencyKey: key("version", { contentHash: news.contentHash }) },
     );
-    return client.skills.retrieve(id);
+    const kept = pick(olds, ["displayTitle", "source", "metadata", "createdAt"]) as Pick<
+      RemoteSkill,
+      "displayTitle" | "source" | "metadata" | "createdAt"
+    >;
+    return { ...kept, id, type: "skill", latestVersion: version.version, updatedAt: version.createdAt };
   },
   async remove(id, _props, key) {
     await apiClient().skills.delete(id, { idempotencyKey: key("delete", { id }) });
