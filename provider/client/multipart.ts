@@ -4,7 +4,7 @@
 // undici, yaml and provider/api.
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import { FormData, Response } from "undici";
+import type { FormData } from "undici";
 import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_MANIFEST } from "../api/skill";
 import { QoderError } from "./errors";
@@ -49,7 +49,7 @@ export async function buildSkillUpload(parts: SkillUploadParts): Promise<Multipa
   files.sort((a, b) => compareCodeUnits(a.path, b.path));
   if (files.length === 0) throw new QoderError("A skill upload needs at least one file.");
   const top = parts.topFolder ?? skillName(files) ?? (typeof parts.files === "string" ? basename(parts.files) : undefined);
-  const form = new FormData();
+  const form = new (undici().FormData)();
   for (const file of files) {
     const filename = top ? `${top}/${file.path}` : file.path;
     form.append("files", new Blob([file.content], { type: "application/octet-stream" }), filename);
@@ -74,7 +74,7 @@ export interface FileUploadParts {
 
 /** Builds the multipart body of `POST /files`: the `file` part and the optional fields. */
 export async function buildFileUpload(parts: FileUploadParts): Promise<MultipartBody> {
-  const form = new FormData();
+  const form = new (undici().FormData)();
   form.append("file", new Blob([parts.content], { type: parts.mediaType }), parts.filename);
   if (parts.name !== undefined) form.append("name", parts.name);
   if (parts.metadata !== undefined) form.append("metadata", JSON.stringify(parts.metadata));
@@ -83,8 +83,13 @@ export async function buildFileUpload(parts: FileUploadParts): Promise<Multipart
 }
 
 /** Serialised once to bytes: the same body is then resent verbatim on every retry. */
+/** undici on first upload: a preview hashes skill directories but never encodes one. */
+function undici(): typeof import("undici") {
+  return require("undici") as typeof import("undici");
+}
+
 async function encodeForm(form: FormData): Promise<MultipartBody> {
-  const response = new Response(form);
+  const response = new (undici().Response)(form);
   const encoded = new Uint8Array(await response.arrayBuffer());
   const contentType = response.headers.get("content-type") ?? "multipart/form-data";
   return withStableBoundary(encoded, contentType);

@@ -3,7 +3,6 @@
 // (multipart.ts) turns into comparable facts. Local only: the lifecycle fetches the zip. A local
 // directory must lie inside the Pulumi project unless the user opts out (docs/skills.md, "The project").
 import { existsSync, promises as fs } from "node:fs";
-import { unzipSync } from "fflate";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_LIMITS, SKILL_MANIFEST } from "../api/skill";
@@ -108,7 +107,8 @@ export async function readLocalSkill(directory: string, options: LocalSkillOptio
 export function skillZipFiles(zip: Uint8Array): { files: SkillFile[] } | { problem: string } {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(zip);
+    // fflate on first use: only adoption and a refresh of a skill changed elsewhere read a version's zip.
+    entries = (require("fflate") as typeof import("fflate")).unzipSync(zip);
   } catch (err) {
     return { problem: `its content is not a readable zip (${err instanceof Error ? err.message : String(err)})` };
   }
