@@ -3,7 +3,7 @@
 // origin's shared rate budget, idempotency keys and request-id capture. Knows nothing about API kinds; must not
 // import provider/resources, fleet or Pulumi.
 import { randomUUID } from "node:crypto";
-import { Agent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { requireToken, resolveConfig, type ClientOptions, type ResolvedConfig } from "./config";
 import { AbortedError, ConnectionError, QoderError, ResponseValidationError, TimeoutError, fromResponse, type RequestContext } from "./errors";
 import { collectSecrets, redact } from "./redact";
@@ -63,7 +63,9 @@ export class HttpTransport {
     // One keep-alive pool for the client's lifetime: a fleet apply makes many small calls to one host. As many
     // sockets as the rate budget ever lets requests fly, so requests wait in the budget's line (in order, the
     // attempt timeout not yet running, the deadline not charged), never in undici's.
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: MAX_IN_FLIGHT });
+    // undici loads with the first client, not with this module: a preview's provider process builds none.
+    this.dispatcher =
+      options.dispatcher ?? new (require("undici") as typeof import("undici")).Agent({ keepAliveTimeout: 30_000, connections: MAX_IN_FLIGHT });
     // Every client on the process's clock shares its origin's budget: the gateway counts all of the process's
     // requests. A client given its own clock or sleep keeps its own: times on two clocks cannot be compared.
     const ownClock = options.now !== undefined || options.sleep !== undefined;
