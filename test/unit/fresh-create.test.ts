@@ -59,7 +59,13 @@ describe("fresh create", () => {
     expect(isFreshCreate(answer("2026-05-18T15:26:39.41669Z", replayedDate))).toBe(false);
   });
 
-  it("fresh: an object created after the answer left (server clocks apart) is not trusted", () => {
+  it("fresh: a Date that trails its answer (a busy server renews it late) still makes a fresh answer", () => {
+    // Sent at 40.300, created at 40.390: the server still stamped second 39.
+    const lagging = { sentAt: at("2026-05-18T15:26:40.300Z"), elapsedMs: 120 };
+    expect(isFreshCreate(answer("2026-05-18T15:26:40.39Z", lagging))).toBe(true);
+  });
+
+  it("fresh: an object created well after the answer's Date (server clocks apart) is not trusted", () => {
     expect(isFreshCreate(answer("2026-05-18T15:26:41.5Z"))).toBe(false);
   });
 });
