@@ -7,4 +7,5 @@ export type { AgentMcpServer, AgentModel, AgentMultiagent, AgentOutputs, AgentSk
 export type AgentArgs = ArgsOf<AgentView>;
 
 /** A Qoder agent. Every change updates it in place as a new version; destroying it archives it (the API has no delete). */
-export class Agent extends kindResource<AgentView, AgentOutputs>(agentKind, agentEntry) {}
+export const Agent = kindResource<AgentView, AgentOutputs>(agentKind, agentEntry);
+export type Agent = InstanceType<typeof Agent>;

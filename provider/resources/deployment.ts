@@ -18,4 +18,5 @@ export type DeploymentArgs = ArgsOf<DeploymentView>;
  * A deployment: an agent run on a cron schedule (or by hand) in an environment. Every change updates it in
  * place; `paused` pauses and unpauses it; destroying it archives it (the API has no delete).
  */
-export class Deployment extends kindResource<DeploymentView, DeploymentOutputs>(deploymentKind, deploymentEntry) {}
+export const Deployment = kindResource<DeploymentView, DeploymentOutputs>(deploymentKind, deploymentEntry);
+export type Deployment = InstanceType<typeof Deployment>;

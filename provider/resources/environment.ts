@@ -9,4 +9,5 @@ export type EnvironmentArgs = ArgsOf<EnvironmentView>;
 export type EnvironmentDeletionPolicy = DeletionPolicy;
 
 /** A container environment that sessions run in. Another `config.type` replaces it; destroy deletes it. */
-export class Environment extends kindResource<EnvironmentView, EnvironmentOutputs>(environmentKind, environmentEntry) {}
+export const Environment = kindResource<EnvironmentView, EnvironmentOutputs>(environmentKind, environmentEntry);
+export type Environment = InstanceType<typeof Environment>;

@@ -7,4 +7,5 @@ export type { FileOutputs, FileView } from "../kinds/file";
 export type FileArgs = ArgsOf<FileView>;
 
 /** A local file uploaded for deployments and sessions to mount. New content replaces it; destroy deletes it. */
-export class File extends kindResource<FileView, FileOutputs>(fileKind, fileEntry) {}
+export const File = kindResource<FileView, FileOutputs>(fileKind, fileEntry);
+export type File = InstanceType<typeof File>;

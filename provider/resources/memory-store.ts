@@ -12,4 +12,5 @@ export type MemoryStoreDeletionPolicy = DeletionPolicy;
  * A Qoder memory store: documents sessions read and write. Destroying it archives it unless
  * `deletionPolicy: "delete"`, since agents keep their own memories in it.
  */
-export class MemoryStore extends kindResource<MemoryStoreView, MemoryStoreOutputs>(memoryStoreKind, memoryStoreEntry) {}
+export const MemoryStore = kindResource<MemoryStoreView, MemoryStoreOutputs>(memoryStoreKind, memoryStoreEntry);
+export type MemoryStore = InstanceType<typeof MemoryStore>;

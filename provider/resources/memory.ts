@@ -7,4 +7,5 @@ export type { MemoryOutputs, MemoryView } from "../kinds/memory";
 export type MemoryArgs = ArgsOf<MemoryView>;
 
 /** A document in a memory store, declared as the store's seed content. */
-export class Memory extends kindResource<MemoryView, MemoryOutputs>(memoryKind, memoryEntry) {}
+export const Memory = kindResource<MemoryView, MemoryOutputs>(memoryKind, memoryEntry);
+export type Memory = InstanceType<typeof Memory>;

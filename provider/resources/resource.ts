@@ -128,6 +128,10 @@ export function kindResource<View, Outputs>(
       super(entry, name, registerProps(type, name, marked, outputs), opts, "qoder", type);
     }
   }
+  // The class itself is the kind's export (`export const Agent = kindResource(...)`), not a subclass of it:
+  // the SDK records a stack trace of every resource it registers, and a subclass would add a frame (one
+  // more source position in each resource's state, and one more to map).
+  Object.defineProperty(KindResource, "name", { value: type });
   return KindResource as unknown as KindResourceClass<View, Outputs>;
 }
 

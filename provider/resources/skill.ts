@@ -7,4 +7,5 @@ export type { SkillOutputs, SkillView } from "../kinds/skill";
 export type SkillArgs = ArgsOf<SkillView>;
 
 /** A custom skill uploaded from a directory; each content change is a new version. */
-export class Skill extends kindResource<SkillView, SkillOutputs>(skillKind, skillEntry) {}
+export const Skill = kindResource<SkillView, SkillOutputs>(skillKind, skillEntry);
+export type Skill = InstanceType<typeof Skill>;

@@ -10,4 +10,5 @@ export type VaultCredentialArgs = ArgsOf<VaultCredentialView>;
 export type VaultCredentialDeletionPolicy = DeletionPolicy;
 
 /** A credential in a vault: a bearer token or OAuth grant for an MCP server, or an environment variable. */
-export class VaultCredential extends kindResource<VaultCredentialView, VaultCredentialOutputs>(vaultCredentialKind, vaultCredentialEntry) {}
+export const VaultCredential = kindResource<VaultCredentialView, VaultCredentialOutputs>(vaultCredentialKind, vaultCredentialEntry);
+export type VaultCredential = InstanceType<typeof VaultCredential>;

@@ -9,4 +9,5 @@ export type VaultArgs = ArgsOf<VaultView>;
 export type VaultDeletionPolicy = DeletionPolicy;
 
 /** A vault: credentials for MCP servers and environment variables that sessions use. Every change replaces it. */
-export class Vault extends kindResource<VaultView, VaultOutputs>(vaultKind, vaultEntry) {}
+export const Vault = kindResource<VaultView, VaultOutputs>(vaultKind, vaultEntry);
+export type Vault = InstanceType<typeof Vault>;
