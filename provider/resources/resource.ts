@@ -29,8 +29,9 @@ export function registerProps(typeName: string, name: string, args: object, outp
   // Pulumi's SDK prints each input with `${value}` as it registers it, which throws for a map holding a
   // `toString` key (metadata { toString: "y" }); an Output it never prints, and it sends the same value.
   for (const [key, value] of Object.entries(args)) props[key] = unprintable(value) ? pulumi.output(value) : value;
-  const stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
-  props.__identity = pulumi.interpolate`${stackIdentityId()}/${stack}/${typeName}/${name}`;
+  const suffix = `/${pulumi.getProject()}/${pulumi.getStack()}/${typeName}/${name}`;
+  const value = stackIdentityValue();
+  props.__identity = value ? value.then((id) => (typeof id === "string" ? id + suffix : id)) : pulumi.interpolate`${stackIdentityId()}${suffix}`;
   return props as pulumi.Inputs;
 }
 
@@ -90,6 +91,28 @@ export function stackIdentityId(): pulumi.Output<string> {
   const { id } = new StackIdentity(STACK_IDENTITY_NAME);
   identities.set(run, id);
   return id;
+}
+
+const identityValues = new WeakMap<pulumi.Output<string>, Promise<string | typeof pulumi.unknown>>();
+
+/**
+ * The identity's id as a plain promise, `pulumi.unknown` while it is (a preview of a new stack): a resource's
+ * `__identity` is made from it rather than from the Output. The value is the same; what differs is that an
+ * Output input would record the identity as a dependency of every resource, about 190 bytes in each one's
+ * state (rewritten at every checkpoint) and an edge for the engine, for an object that has no lifecycle to
+ * order against: it makes no API call, and a resource created with its id keeps that id in its own state.
+ * Reads the Output's `isKnown` promise, which every SDK release has; undefined without it (then the Output is used).
+ */
+function stackIdentityValue(): Promise<string | typeof pulumi.unknown> | undefined {
+  const id = stackIdentityId();
+  const isKnown = (id as unknown as { isKnown?: unknown }).isKnown;
+  if (!(isKnown instanceof Promise)) return undefined;
+  let value = identityValues.get(id);
+  if (!value) {
+    value = isKnown.then((known: boolean) => (known ? new Promise<string>((resolve) => id.apply(resolve)) : pulumi.unknown));
+    identityValues.set(id, value);
+  }
+  return value;
 }
 
 /** A kind's inputs as a program passes them: any level may be an Input, and `adoptId` takes over an object. */

@@ -61,6 +61,20 @@ describe("two stacks with the same names on one account", () => {
     expect(mine.filter((id) => theirs.includes(id))).toEqual([]);
   });
 
+  it("identity: every resource's __identity starts with its stack's identity id, which no resource depends on", async () => {
+    const resources = (JSON.parse(await alice.project.exportState()) as State).deployment.resources ?? [];
+    const identity = resources.find((r) => r.type.endsWith(":StackIdentity"))!;
+    const managed = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/qoder:") && r !== identity);
+    expect(managed.length).toBeGreaterThanOrEqual(10);
+    for (const r of managed) {
+      const [stackName, project, , name] = r.urn.replace("urn:pulumi:", "").split("::");
+      expect(String(r.inputs?.__identity), r.urn).toBe(`${identity.id}/${project}/${stackName}/${r.type.split(":").pop()}/${name}`);
+      expect(r.outputs?.__identity, r.urn).toBe(r.inputs?.__identity);
+      // The id is state, not a dependency: none recorded, so none rewritten at every checkpoint (docs/performance.md).
+      expect([...(r.dependencies ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()]).not.toContain(identity.urn);
+    }
+  });
+
   it("identity: one stack's destroy leaves the other stack's objects untouched", async () => {
     await bob.project.destroy();
     for (const id of await qoderIds(alice)) {
