@@ -1,8 +1,8 @@
 // The rate-limit budget of one API origin, shared by every client of the process (CONTRACT.md "Transport":
 // the gateway answers 429, or 503 with Retry-After, under load). A throttle told to one request holds every
-// request to that origin until the server's time; the number of requests in flight adapts (AIMD) so a resumed
-// burst does not fail again; requests wait their turn oldest first. Pure: clock and sleep are injected, like
-// retry.ts. Depends on nothing.
+// request to that origin until the server's time; the number of requests in flight and the pace of new
+// requests adapt (AIMD) so a resumed burst does not fail again; requests wait their turn oldest first. Pure:
+// clock and sleep are injected, like retry.ts. Depends on nothing.
 
 export interface BudgetClock {
   now(): number;
@@ -15,11 +15,21 @@ export interface BudgetClock {
  */
 export const MAX_IN_FLIGHT = 128;
 
+/**
+ * Bounds of the pace a throttle sets for new requests, in requests per second. Above MAX_PACE the budget stops
+ * pacing: no gateway limit worth learning is that high.
+ */
+export const MIN_PACE = 1;
+export const MAX_PACE = 1000;
+
 /** A request's wait in line, from `acquire`. */
 export interface AcquireRequest {
   /** Its place in line (`ticket()`), kept across its retries: the oldest request goes first. */
   ticket: number;
-  /** Its own wait before it lines up (a retry's backoff, or the Retry-After it was told itself); slept even at 0. */
+  /**
+   * Its own wait before it lines up (a retry's backoff, or the Retry-After it was told itself); slept even at
+   * 0. A request with one is a retry, which the pace does not hold: its wait already spaced it.
+   */
   delayMs?: number;
   /** When its deadline ends; a pause that outlasts it fails the wait at once (PausedPastDeadline). */
   deadlineAt: number;
@@ -62,6 +72,8 @@ interface Waiter {
   ticket: number;
   /** Until when its own delay already waited; a pause that ends by then does not hold it. */
   servedUntil: number;
+  /** A new request, which waits for the pace; a retry does not. */
+  paced: boolean;
   deadlineAt: number;
   /** Queue time while open, before `readySince`. */
   queuedMs: number;
@@ -79,9 +91,21 @@ export class RateBudget {
   /** Bumped by each throttle that halves the limit; a slot remembers the one it was sent under. */
   private generation = 0;
   private pausedUntil = Number.NEGATIVE_INFINITY;
-  /** The latest pause end the shared sleeper waited out. */
-  private gateOpenedFor = Number.NEGATIVE_INFINITY;
-  private gateSleeping = false;
+  /**
+   * The latest time a sleep is known to have reached (the shared sleeper's, or a request's own delay). Read
+   * beside the clock, so a sleep counts as served even when an injected sleep returns at once and the clock
+   * does not move: nothing spins.
+   */
+  private sleptUntil = Number.NEGATIVE_INFINITY;
+  private sleeping = false;
+  /** New requests per second since a throttle; infinite while unpaced. */
+  private pace = Number.POSITIVE_INFINITY;
+  /** Answers counted toward the next +1 of the pace. */
+  private paceCredit = 0;
+  /** When the next new request may go. */
+  private nextPacedAt = Number.NEGATIVE_INFINITY;
+  /** When requests were let go in the last second: the rate a throttle halves. */
+  private readonly recent: number[] = [];
   private nextTicket = 0;
   /** Lined-up requests, oldest ticket first. */
   private readonly queue: Waiter[] = [];
@@ -96,6 +120,11 @@ export class RateBudget {
   /** How many requests may be in flight now. */
   get limit(): number {
     return this.limitValue;
+  }
+
+  /** New requests let go per second; infinite while unpaced. */
+  get pacePerSecond(): number {
+    return this.pace;
   }
 
   get inFlight(): number {
@@ -113,17 +142,18 @@ export class RateBudget {
   }
 
   /**
-   * Waits for the request's turn: its own delay first, then the end of any pause, then a free slot, the oldest
-   * ticket first. Rejects with the signal's reason on abort, and with PausedPastDeadline at once when a pause
+   * Waits for the request's turn: its own delay first, then the end of any pause, then a free slot (and for a
+   * new request, the pace), the oldest ticket first. Rejects with the signal's reason on abort, and with PausedPastDeadline at once when a pause
    * outlasts the request's deadline (moved on by its queue time).
    */
   async acquire(request: AcquireRequest): Promise<Grant> {
     const delayMs = Math.max(0, request.delayMs ?? 0);
     const servedUntil = this.clock.now() + delayMs;
-    if (request.delayMs !== undefined) await this.clock.sleep(delayMs, request.signal);
-    // Its own wait reached past the pause: the pause is over for everyone. Said here, not read off the clock
-    // later, so the pause stays served even under an injected sleep that returns at once.
-    if (servedUntil >= this.pausedUntil) this.gateOpenedFor = Math.max(this.gateOpenedFor, this.pausedUntil);
+    const paced = request.delayMs === undefined;
+    if (!paced) {
+      await this.clock.sleep(delayMs, request.signal);
+      this.sleptUntil = Math.max(this.sleptUntil, servedUntil);
+    }
     const { signal } = request;
     if (signal?.aborted) throw signal.reason;
     return new Promise<Grant>((resolve, reject) => {
@@ -135,6 +165,7 @@ export class RateBudget {
       const waiter: Waiter = {
         ticket: request.ticket,
         servedUntil,
+        paced,
         deadlineAt: request.deadlineAt,
         queuedMs: 0,
         readySince: undefined,
@@ -154,23 +185,38 @@ export class RateBudget {
     });
   }
 
-  /** Lets requests go, oldest first, while the origin is open for them and the limit allows. */
+  /** Lets requests go, oldest first, while the origin is open for them, the limit allows and the pace has come. */
   private pump(): void {
     const now = this.clock.now();
     for (const waiter of [...this.queue]) this.refresh(waiter, now);
     while (this.inFlightCount < this.limitValue) {
       const head = this.queue[0];
       if (head?.readySince === undefined) break;
+      if (head.paced && !this.paceAllows(now)) {
+        this.sleepUntil(this.nextPacedAt);
+        return;
+      }
       this.queue.shift();
       this.inFlightCount += 1;
+      this.recent.push(now);
       head.resolve({ slot: this.slot(), queuedMs: head.queuedMs + (now - head.readySince) });
     }
-    if (this.queue.length > 0 && this.queue[0]?.readySince === undefined) this.sleepOutPause();
+    const head = this.queue[0];
+    if (head !== undefined && head.readySince === undefined) this.sleepUntil(this.pausedUntil);
+  }
+
+  /** Whether a new request may go now; if so, books the next one's time. */
+  private paceAllows(now: number): boolean {
+    if (this.pace === Number.POSITIVE_INFINITY) return true;
+    const at = Math.max(now, this.sleptUntil);
+    if (at < this.nextPacedAt) return false;
+    this.nextPacedAt = Math.max(at, this.nextPacedAt) + 1000 / this.pace;
+    return true;
   }
 
   /** Marks a waiter ready or paused; fails it when the pause outlasts its deadline. */
   private refresh(waiter: Waiter, now: number): void {
-    if (this.pausedUntil <= Math.max(now, this.gateOpenedFor, waiter.servedUntil)) {
+    if (this.pausedUntil <= Math.max(now, this.sleptUntil, waiter.servedUntil)) {
       waiter.readySince ??= now;
       return;
     }
@@ -182,20 +228,16 @@ export class RateBudget {
     }
   }
 
-  /**
-   * One sleeper for everyone in line, so they all resume in ticket order. Never re-reads the clock after the
-   * sleep: the pause it slept for counts as served, so an injected sleep that returns at once cannot spin.
-   */
-  private sleepOutPause(): void {
-    if (this.gateSleeping) return;
-    this.gateSleeping = true;
-    const target = this.pausedUntil;
-    const open = (): void => {
-      this.gateSleeping = false;
-      this.gateOpenedFor = Math.max(this.gateOpenedFor, target);
+  /** One sleeper for everyone in line (until a pause ends, or the pace comes), so they go on in ticket order. */
+  private sleepUntil(target: number): void {
+    if (this.sleeping) return;
+    this.sleeping = true;
+    const wake = (): void => {
+      this.sleeping = false;
+      this.sleptUntil = Math.max(this.sleptUntil, target);
       this.pump();
     };
-    this.clock.sleep(target - this.clock.now()).then(open, open);
+    this.clock.sleep(Math.max(0, target - this.clock.now())).then(wake, wake);
   }
 
   private pause(ms: number): void {
@@ -221,6 +263,7 @@ export class RateBudget {
         if (!release()) return;
         // An answer to a request sent before the last decrease says nothing about the new limit.
         if (sentUnder === this.generation) this.raise();
+        if (sentUnder === this.generation) this.quicken();
         this.pump();
       },
       failed: () => {
@@ -238,11 +281,19 @@ export class RateBudget {
     };
   }
 
-  /** Multiplicative decrease: half of what was really in flight, not of a limit that was never reached. */
+  /**
+   * Multiplicative decrease: half of what was really in flight, not of a limit that was never reached; and
+   * half of the rate requests went at in the last second. The pace matters most when answers come back fast:
+   * one request in flight at a time still makes hundreds a second.
+   */
   private halve(inFlight: number): void {
     this.limitValue = Math.max(1, Math.floor(Math.min(this.limitValue, inFlight) / 2));
     this.generation += 1;
     this.credit = 0;
+    const now = this.clock.now();
+    while ((this.recent[0] ?? now) <= now - 1000) this.recent.shift();
+    this.pace = Math.max(MIN_PACE, Math.min(this.pace, this.recent.length) / 2);
+    this.paceCredit = 0;
   }
 
   /**
@@ -256,6 +307,22 @@ export class RateBudget {
     if (this.credit < this.limitValue) return;
     this.credit = 0;
     this.limitValue = Math.min(this.maxInFlight, this.limitValue + 1);
+  }
+
+  /**
+   * Additive increase of the pace: +1 a second after `pace` answers (about a second's worth), until MAX_PACE
+   * ends pacing. Also while nobody waits for it: a client that makes one request at a time must not stay at
+   * the pace one throttle set.
+   */
+  private quicken(): void {
+    if (this.pace === Number.POSITIVE_INFINITY) return;
+    this.paceCredit += 1;
+    if (this.paceCredit < this.pace) return;
+    this.paceCredit = 0;
+    this.pace += 1;
+    if (this.pace <= MAX_PACE) return;
+    this.pace = Number.POSITIVE_INFINITY;
+    this.nextPacedAt = Number.NEGATIVE_INFINITY;
   }
 }
 

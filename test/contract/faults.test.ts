@@ -4,9 +4,11 @@
 import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../emulator/index";
+import type { ClientOptions } from "../../provider/client/config";
 import { ConflictError, InternalServerError, TimeoutError } from "../../provider/client/index";
-import { MANIFEST, rejectionOf, useContract } from "../support/contract";
+import { CONTRACT_TOKEN, MANIFEST, rejectionOf, useContract } from "../support/contract";
 
 const t = useContract();
 const agent = { name: "reviewer", model: "ultimate" };
@@ -63,30 +65,43 @@ describe("rate limits", () => {
 
 describe("a shared rate budget", () => {
   // Clients on the process's own clock (no injected sleep) share one budget per origin, as the provider's do.
-  const onRealClock = () => t.clientWith({ sleep: undefined });
-  const loggedAt = (status: number, path: string) =>
-    Date.parse(t.emulator.admin.requests().find((entry) => entry.status === status && entry.path.endsWith(path))?.time ?? "");
+  // Each test has an emulator of its own, so a fresh origin whose budget has learned nothing yet.
+  let own: RunningEmulator | undefined;
+  afterEach(async () => {
+    await own?.stop();
+    own = undefined;
+  });
+  async function freshOrigin() {
+    own = await startEmulator({ tokens: [CONTRACT_TOKEN] });
+    const emulator = own;
+    const client = (extra: Partial<ClientOptions> = {}) => t.clientWith({ baseUrl: emulator.baseUrl, sleep: undefined, ...extra });
+    const loggedAt = (status: number, path: string) =>
+      Date.parse(emulator.admin.requests().find((entry) => entry.status === status && entry.path.endsWith(path))?.time ?? "");
+    return { emulator, client, loggedAt };
+  }
 
   it("faults: a 429 told to one client holds back another client of the same origin until its Retry-After", async () => {
-    t.emulator.admin.addFault({ kind: "rate-limit", retryAfter: 1, method: "POST", path: "/agents", count: 1 });
+    const { emulator, client, loggedAt } = await freshOrigin();
+    emulator.admin.addFault({ kind: "rate-limit", retryAfter: 1, method: "POST", path: "/agents", count: 1 });
     let told: () => void = () => {};
     const toldNow = new Promise<void>((resolve) => (told = resolve));
     const retrying = (line: string) => line.includes("retrying in") && told();
-    const creating = t.clientWith({ sleep: undefined, logger: { debug: retrying } }).agents.create(agent);
+    const creating = client({ logger: { debug: retrying } }).agents.create(agent);
     await toldNow;
-    await onRealClock().environments.list().toArray();
+    await client().environments.list().toArray();
     await creating;
     // The list reached the API only once the pause the other client was told had passed (timers may fire a ms early).
-    expect([loggedAt(200, "/environments") - loggedAt(429, "/agents") >= 990, t.emulator.admin.list("agents").length]).toEqual([true, 1]);
+    expect([loggedAt(200, "/environments") - loggedAt(429, "/agents") >= 990, emulator.admin.list("agents").length]).toEqual([true, 1]);
   });
 
   it("faults: 60 creates at once through a 20-per-second limiter all land, each exactly once", async () => {
-    const limiter = t.emulator.admin.addFault({ kind: "rate-limit", ratePerSecond: 20 });
-    const client = onRealClock();
-    await Promise.all(Array.from({ length: 60 }, (_, i) => client.environments.create({ name: `env-${i}` })));
-    const refused = t.emulator.admin.faults().find((fault) => fault.id === limiter.id)?.hits ?? 0;
-    const posts = t.emulator.admin.count("POST", "/environments");
-    expect([refused > 0, posts - refused, t.emulator.admin.list("environments").length]).toEqual([true, 60, 60]);
+    const { emulator, client } = await freshOrigin();
+    const limiter = emulator.admin.addFault({ kind: "rate-limit", ratePerSecond: 20 });
+    const creator = client();
+    await Promise.all(Array.from({ length: 60 }, (_, i) => creator.environments.create({ name: `env-${i}` })));
+    const refused = emulator.admin.faults().find((fault) => fault.id === limiter.id)?.hits ?? 0;
+    const posts = emulator.admin.count("POST", "/environments");
+    expect([refused > 0, posts - refused, emulator.admin.list("environments").length]).toEqual([true, 60, 60]);
   });
 });
 

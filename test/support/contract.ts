@@ -29,7 +29,7 @@ export interface Contract {
 
 /**
  * Registers the lifecycle hooks of one test file: start the emulator before all, reset it (state, faults,
- * counters) before each test, stop it after all. Returns a handle filled in once `beforeAll` ran.
+ * counters) and make a fresh `client` before each test, stop it after all. Returns a handle filled in once `beforeAll` ran.
  */
 export function useContract(options: Partial<ClientOptions> = {}): Contract {
   const handle = { sleeps: [] as number[] } as Contract & { sleeps: number[] };
@@ -58,11 +58,12 @@ export function useContract(options: Partial<ClientOptions> = {}): Contract {
       const editing = dispatcher.compose((dispatch) => (request, handler) => dispatch(edit(request), handler));
       return handle.clientWith({ ...extra, dispatcher: editing });
     };
-    handle.client = handle.clientWith({});
   });
   beforeEach(() => {
     handle.emulator.admin.reset();
     handle.sleeps.length = 0;
+    // A fresh client too: its rate budget keeps what a test taught it (a pause, a pace) on the real clock.
+    handle.client = handle.clientWith({});
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));

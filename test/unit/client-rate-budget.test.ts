@@ -1,6 +1,6 @@
 // The shared rate-limit budget (provider/client/rate-budget.ts) on a fake clock: a throttle told to one request
-// holds the others, what was in flight halves and grows back, the line is oldest first, deadlines and aborts
-// are honoured, and the clients of one origin share one budget.
+// holds the others, what was in flight and the pace of new requests halve and grow back, the line is oldest
+// first, deadlines and aborts are honoured, and the clients of one origin share one budget.
 import { describe, expect, it } from "vitest";
 import { type BudgetClock, type Grant, PausedPastDeadline, RateBudget, sharedRateBudget } from "../../provider/client/rate-budget";
 
@@ -145,11 +145,14 @@ describe("pauses", () => {
 
 describe("requests in flight", () => {
   it("rate budget: a throttle halves what was in flight, and the limit grows back one per round of answers", async () => {
-    const budget = new RateBudget(fakeClock(), 8);
+    const clock = fakeClock();
+    const budget = new RateBudget(clock, 8);
     const before = await inFlight(budget, 8);
     before[0]?.slot.throttled(undefined);
     const halved = budget.limit;
-    const queued = Array.from({ length: 10 }, () => line(budget));
+    // Retries (a delay of their own, here 0), so the pace a throttle also sets does not hold them.
+    const queued = Array.from({ length: 10 }, () => line(budget, { delayMs: 0 }));
+    await clock.advance(0);
     // Answers to requests sent before the decrease teach nothing about the new limit.
     for (const grant of before.slice(1)) grant.slot.answered();
     await settle();
@@ -223,6 +226,56 @@ describe("requests in flight", () => {
     controller.abort(new Error("stop"));
     await settle();
     expect([(request.error as Error).message, budget.waiting]).toEqual(["stop", 0]);
+  });
+});
+
+describe("pace", () => {
+  /** A budget that let 8 requests go at once, then heard of a throttle: new requests go at 4 a second. */
+  async function paced() {
+    const clock = fakeClock();
+    const budget = new RateBudget(clock);
+    const burst = await inFlight(budget, 8);
+    burst[0]?.slot.throttled(undefined);
+    for (const grant of burst.slice(1)) grant.slot.answered();
+    return { clock, budget };
+  }
+
+  it("rate budget: after a throttle, new requests go at half the rate they went in the last second", async () => {
+    const { clock, budget } = await paced();
+    const requests = Array.from({ length: 3 }, () => line(budget));
+    const granted = () => requests.filter((request) => request.granted).length;
+    await clock.advance(0);
+    const atOnce = granted();
+    await clock.advance(249);
+    const early = granted();
+    await clock.advance(1);
+    const later = granted();
+    await clock.advance(250);
+    expect([budget.pacePerSecond, atOnce, early, later, granted()]).toEqual([4, 1, 1, 2, 3]);
+  });
+
+  it("rate budget: a retry is not held by the pace, its own wait already spaced it", async () => {
+    const { clock, budget } = await paced();
+    const older = budget.ticket();
+    line(budget);
+    const next = line(budget);
+    const retry = line(budget, { ticket: older, delayMs: 0 });
+    await clock.advance(0);
+    expect([next.granted !== undefined, retry.granted !== undefined]).toEqual([false, true]);
+  });
+
+  it("rate budget: the pace grows by one after a round of answers", async () => {
+    const { clock, budget } = await paced();
+    const requests = Array.from({ length: 6 }, () => line(budget));
+    await clock.advance(1_000);
+    for (const request of requests.slice(0, 4)) request.granted?.slot.answered();
+    expect(budget.pacePerSecond).toBe(5);
+  });
+
+  it("rate budget: the pace never drops below one request a second", async () => {
+    const budget = new RateBudget(fakeClock());
+    (await inFlight(budget, 1))[0]?.slot.throttled(undefined);
+    expect(budget.pacePerSecond).toBe(1);
   });
 });
 
