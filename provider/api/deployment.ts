@@ -18,7 +18,6 @@ export const DEPLOYMENT_LIMITS = {
   outcomeIterationsMax: 20,
 } as const;
 
-
 /** A string follows the agent's latest version at apply time; an object pins a version. */
 export const DeploymentAgentRef = z
   .union([
@@ -223,7 +222,6 @@ export const AllDeploymentRunsListParams = ListParams.extend({
   "created_at[lte]": Timestamp.optional(),
 });
 export type AllDeploymentRunsListParams = z.infer<typeof AllDeploymentRunsListParams>;
-
 
 /** Older servers: string event content. Tolerant of missing arrays and metadata. */
 function normaliseLegacyDeployment(input: unknown): unknown {

@@ -1,6 +1,6 @@
 // Plain-object helpers every layer shares: what counts as a record, picking fields from one, defining an own
 // key, and the wire shapes a program-side module needs without loading a schema. No imports, so a module may
-// use these without loading zod (the package entry loads no schema: test/unit/entry-load.test.ts).
+// use these without loading zod (the package entry loads no schema: test/engine/package-fit.test.ts).
 
 /** A plain JSON-like object: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -53,7 +53,7 @@ export interface KindDescriptor<View = Record<string, unknown>, Outputs = Record
   /**
    * The `POST` create body (snake_case) that check validates the inputs against, when the API takes JSON.
    * Descriptors define it as a getter that requires the schema on first use: a program declaring resources
-   * never validates, so the package entry loads no schema and no zod (test/unit/entry-load.test.ts).
+   * never validates, so the package entry loads no schema and no zod (test/engine/package-fit.test.ts).
    */
   readonly wire?: z.ZodType;
   readonly fields: { readonly [K in keyof View]-?: FieldSpec } & { readonly [K in keyof Outputs]?: FieldSpec };
