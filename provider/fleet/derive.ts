@@ -38,20 +38,27 @@ export interface FleetKind<K = unknown, W extends z.ZodType = z.ZodType> {
 
 /**
  * A kind and the wire schema its body follows: the descriptor's own `wire` (said again here for its static type,
- * and checked to be the same), or for a multipart kind the schema of its non-file parts.
+ * and checked to have the same fields), or for a multipart kind the schema of its non-file parts.
  */
 export function fleetKind<K, W extends z.ZodType>(
   kind: K,
   wire: W,
   options: { stated?: Readonly<Record<string, readonly string[]>> } = {},
 ): FleetKind<K, W> {
+  // Compared by their fields rather than by identity: the descriptor requires its schema on first use, and a
+  // test runner that loads modules its own way may hold a second copy of the same schema.
   const own = (kind as unknown as AnyKind).wire;
-  if (own !== undefined && own !== wire)
+  if (own !== undefined && own !== wire && fieldsOf(own) !== fieldsOf(wire))
     throw new Error(`fleet: the ${(kind as unknown as AnyKind).type} entry must follow its descriptor's wire schema`);
   return { kind, wire, ...(options.stated ? { stated: options.stated } : {}) };
 }
 
 const twins = new WeakMap<z.ZodType, Shape>();
+
+/** A schema's fields, in order, as one string. */
+function fieldsOf(wire: z.ZodType): string {
+  return Object.keys(twinShape(wire)).join(",");
+}
 
 /** The camelCase twin's fields (made once per wire schema). */
 function twinShape(wire: z.ZodType): Shape {
