@@ -2,7 +2,8 @@
 // API client, the lookups and the Qoder type tokens. A program that only declares resources loads the
 // resource classes and nothing else: the client and the lookups (and with them undici, yaml, zod and the
 // wire schemas) load on first use, so every `pulumi preview` starts that much sooner
-// (test/unit/entry-load.test.ts; docs/performance.md).
+// (test/engine/package-fit.test.ts; docs/performance.md). The getters are defined on the compiled CommonJS
+// module; code loaded another way (a test runner's own transform) imports the client and lookups from theirs.
 import type * as Client from "./client";
 import type * as Lookups from "./lookups";
 

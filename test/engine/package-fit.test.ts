@@ -221,7 +221,7 @@ describe("package fit: this build from its tarball beside the project's own @pul
     expect(loaded.exports).toBeGreaterThan(5);
     expect(loaded.policy).toBeGreaterThan(5);
   });
-  it("package fit: declaring resources loads no schema, HTTP, YAML or cron library; the client and lookups load on use", async () => {
+  it("package fit: declaring resources loads no schema, HTTP, YAML or cron library; the client and lookups load on use, the same objects as their modules'", async () => {
     // Every preview and up runs the program, so what the entry loads is time each one waits (docs/performance.md).
     const probe = [
       'require("@pulumi/pulumi");',
@@ -230,7 +230,9 @@ describe("package fit: this build from its tarball beside the project's own @pul
       "const packages = () => [...new Set(Object.keys(require.cache).filter((f) => !before.has(f))",
       "  .map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/(?!.*node_modules)/.exec(f)?.[1]))];",
       "const declaring = packages();",
-      "const used = [typeof q.getAgentOutput, typeof q.client.isNotFound, q.createClient === q.client.createClient,",
+      'const lookups = require("pulumi-qoder/lookups");',
+      "const same = Object.keys(lookups).filter((name) => q[name] !== lookups[name]);",
+      "const used = [typeof q.getAgentOutput, typeof q.client.isNotFound, q.createClient === q.client.createClient, same.join(),",
       "  new q.LookupError('x') instanceof Error, typeof new q.QoderClient({ token: 'x' }).agents];",
       "console.log(JSON.stringify({ declaring, classes: typeof q.Agent, used, afterUse: packages() }));",
     ].join("\n");
@@ -239,7 +241,8 @@ describe("package fit: this build from its tarball beside the project's own @pul
     const loaded = JSON.parse(run.stdout) as { declaring: string[]; classes: string; used: unknown[]; afterUse: string[] };
     expect(loaded.classes).toBe("function");
     expect(loaded.declaring.filter((name) => name !== SDK)).toEqual(["pulumi-qoder"]);
-    expect(loaded.used).toEqual(["function", "function", true, true, "object"]);
+    // Every lookup the subpath module exports is the entry's own (same function, same class): none differs.
+    expect(loaded.used).toEqual(["function", "function", true, "", true, "object"]);
     expect(loaded.afterUse).toEqual(expect.arrayContaining(["pulumi-qoder", "zod", "undici"]));
   });
 

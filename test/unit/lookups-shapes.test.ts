@@ -5,7 +5,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Deployment } from "../../provider/client";
-import * as entry from "../../provider/index";
 import * as lookups from "../../provider/lookups";
 import { deploymentHoldsSecrets, deploymentResult, managed } from "../../provider/lookups/shapes";
 
@@ -107,14 +106,15 @@ describe("lookup exports", () => {
   const names = ["Agent", "Environment", "Skill", "Vault", "MemoryStore", "File", "Deployment"];
   const plural = (name: string) => (name === "MemoryStore" ? "MemoryStores" : `${name}s`);
 
-  it("lookups: every get and list function, in both forms, from the package entry and the subpath module", () => {
+  // The package entry defines these as getters of the same functions; test/engine/package-fit.test.ts checks
+  // them in an installed copy, where they are what a program gets.
+  it("lookups: every get and list function, in both forms, from the subpath module", () => {
     for (const name of names) {
       for (const fn of [`get${name}`, `get${name}Output`, `list${plural(name)}`, `list${plural(name)}Output`]) {
         expect(typeof (lookups as Record<string, unknown>)[fn], fn).toBe("function");
-        expect((entry as Record<string, unknown>)[fn], fn).toBe((lookups as Record<string, unknown>)[fn]);
       }
     }
-    expect(entry.LookupError).toBe(lookups.LookupError);
+    expect(typeof lookups.LookupError).toBe("function");
   });
 
   it("lookups: package.json maps pulumi-qoder/lookups to the built module", () => {
