@@ -10,7 +10,7 @@
 // paragraph (the engine prints the paragraph already) is held back.
 import { dirname } from "node:path";
 import { describeFailure, failureContext, stackOf, type FailureContext } from "./failure";
-import { connectionFacts } from "./connection";
+import { connectionFacts } from "./settings";
 import { PartialCreateError } from "./rules";
 import { redact } from "../client/redact";
 

@@ -1,6 +1,6 @@
 // What the serialized entry points reach at call time (`require("pulumi-qoder/runtime")`): configure, and
 // the lifecycle of each kind. Loaded only inside the dynamic-provider process.
-import { configureConnection, type ConfigReader } from "./connection";
+import { configureConnection, type ConfigReader } from "./settings";
 import type { Lifecycle } from "./engine";
 
 /** The kinds an entry module may name (`resources/entry/<kind>.ts`); state holds these names. */
