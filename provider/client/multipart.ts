@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import type { FormData } from "undici";
-import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_MANIFEST } from "../api/skill";
 import { QoderError } from "./errors";
 import { compareCodeUnits, readSkillDirectory, type SkillFile } from "./skill-files";
@@ -83,6 +82,11 @@ export async function buildFileUpload(parts: FileUploadParts): Promise<Multipart
 }
 
 /** Serialised once to bytes: the same body is then resent verbatim on every retry. */
+/** The YAML parser on first use: only a skill's SKILL.md needs one, and most stacks hold few skills. */
+export function parseYaml(text: string): unknown {
+  return (require("yaml") as typeof import("yaml")).parse(text);
+}
+
 /** undici on first upload: a preview hashes skill directories but never encodes one. */
 function undici(): typeof import("undici") {
   return require("undici") as typeof import("undici");

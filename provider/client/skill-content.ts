@@ -4,9 +4,8 @@
 // directory must lie inside the Pulumi project unless the user opts out (docs/skills.md, "The project").
 import { existsSync, promises as fs } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { parseSkillManifest, SKILL_LIMITS, SKILL_MANIFEST } from "../api/skill";
-import { hashSkillDirectory, readSkillDirectory, SkillDirectoryError, type SkillFile } from "./multipart";
+import { hashSkillDirectory, parseYaml, readSkillDirectory, SkillDirectoryError, type SkillFile } from "./multipart";
 import { isInside } from "./skill-files";
 
 export interface SkillContent {
