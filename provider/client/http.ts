@@ -64,7 +64,8 @@ export class HttpTransport {
     // sockets as the rate budget ever lets requests fly, so requests wait in the budget's line (in order, the
     // attempt timeout not yet running, the deadline not charged), never in undici's.
     // undici loads with the first client, not with this module: a preview's provider process builds none.
-    this.dispatcher = options.dispatcher ?? new (undiciAgent())({ keepAliveTimeout: 30_000, connections: MAX_IN_FLIGHT });
+    this.dispatcher =
+      options.dispatcher ?? new (require("undici") as typeof import("undici")).Agent({ keepAliveTimeout: 30_000, connections: MAX_IN_FLIGHT });
     // Every client on the process's clock shares its origin's budget: the gateway counts all of the process's
     // requests. A client given its own clock or sleep keeps its own: times on two clocks cannot be compared.
     const ownClock = options.now !== undefined || options.sleep !== undefined;
@@ -230,19 +231,6 @@ function settle(result: Attempt, slot: Slot, nowMs: number): { usesRetry: boolea
   if (isThrottle(status, retryAfterMs)) return { usesRetry: slot.throttled(retryAfterMs), retryAfterMs };
   slot.answered();
   return { usesRetry: true, retryAfterMs };
-}
-
-/**
- * undici's Agent from its own module: the package's index loads all of undici (fetch, WebSocket, caches,
- * mocks: 110 modules, about 35 ms more of every provider process's first API call). The version is pinned;
- * should a later one move the file, the index serves.
- */
-function undiciAgent(): typeof import("undici").Agent {
-  try {
-    return require("undici/lib/dispatcher/agent.js") as typeof import("undici").Agent;
-  } catch {
-    return (require("undici") as typeof import("undici")).Agent;
-  }
 }
 
 /** Parses a 2xx JSON body; an empty body (204, older deletes) is `undefined`. */
