@@ -199,6 +199,7 @@ export class RateBudget {
       this.queue.shift();
       this.inFlightCount += 1;
       this.recent.push(now);
+      this.forgetBefore(now - 1000);
       head.resolve({ slot: this.slot(), queuedMs: head.queuedMs + (now - head.readySince) });
     }
     const head = this.queue[0];
@@ -238,6 +239,13 @@ export class RateBudget {
       this.pump();
     };
     this.clock.sleep(Math.max(0, target - this.clock.now())).then(wake, wake);
+  }
+
+  /** Keeps `recent` to the last second: a process that is never throttled would otherwise keep every send. */
+  private forgetBefore(at: number): void {
+    let drop = 0;
+    while (drop < this.recent.length && this.recent[drop]! <= at) drop += 1;
+    if (drop > 0) this.recent.splice(0, drop);
   }
 
   private pause(ms: number): void {
@@ -290,8 +298,7 @@ export class RateBudget {
     this.limitValue = Math.max(1, Math.floor(Math.min(this.limitValue, inFlight) / 2));
     this.generation += 1;
     this.credit = 0;
-    const now = this.clock.now();
-    while ((this.recent[0] ?? now) <= now - 1000) this.recent.shift();
+    this.forgetBefore(this.clock.now() - 1000);
     this.pace = Math.max(MIN_PACE, Math.min(this.pace, this.recent.length) / 2);
     this.paceCredit = 0;
   }

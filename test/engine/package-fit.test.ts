@@ -4,12 +4,11 @@
 // one program (two settings stores, two engine connections), and our resources registering with the wrong one.
 // Needs the npm registry: the user projects install everything from it, with the download cache in
 // ~/.cache/pulumi-qoder/npm, so a second run reads nothing but the registry's metadata. No Pulumi CLI needed.
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../support/pulumi";
+import { exec, repoRoot } from "../support/pulumi";
 
 const NPM_CACHE = path.join(os.homedir(), ".cache", "pulumi-qoder", "npm");
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
@@ -30,15 +29,7 @@ interface Run {
 /** npm in `cwd`, without the npm_* variables of an enclosing `npm test`, which would point it at this repository. */
 function npm(args: string[], cwd: string): Promise<Run> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return exec("npm", args, cwd, env);
 }
 
 async function npmOk(args: string[], cwd: string): Promise<Run> {
@@ -49,15 +40,7 @@ async function npmOk(args: string[], cwd: string): Promise<Run> {
 
 /** Node.js with `args` in `cwd`, collecting its output. */
 function node(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return exec(process.execPath, args, cwd, process.env);
 }
 
 /** The lowest version the peer range names: `>=3.216.0 <4` → 3.216.0. */
