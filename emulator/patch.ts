@@ -1,7 +1,7 @@
 // Server-side update semantics shared by every kind: the metadata patch (CONTRACT.md "Shared shapes") and
 // "omitted fields are kept". Depends on provider/api and emulator/errors only.
 import { METADATA_LIMITS, type MetadataPatch } from "../provider/api";
-import { setOwn } from "../provider/api/common";
+import { setOwn } from "../provider/api/records";
 import { invalid } from "./errors";
 
 /**

@@ -3,7 +3,7 @@
 // provider/api only.
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import { setOwn } from "../provider/api/common";
+import { setOwn } from "../provider/api/records";
 import { CREDENTIAL_SECRET_FIELDS } from "../provider/api/vault";
 import type { EmulatorEnv } from "./context";
 

@@ -2,8 +2,8 @@
 // stored state on create and update, the write-only GitHub tokens kept out of the collections, and what a run
 // finds wrong with a deployment's references when it tries to start a session (§11.11, §3.3).
 // Used by routes/deployment.ts only; depends on provider/api and emulator core.
-import { CAS_CONFIG_KEY, CLOUD_ONLY_RESOURCES, METADATA_LIMITS, contentAsBlocks, type DeploymentCreateParams } from "../../provider/api";
-import { setOwn } from "../../provider/api/common";
+import { CLOUD_ONLY_RESOURCES, METADATA_LIMITS, type DeploymentCreateParams } from "../../provider/api";
+import { CAS_CONFIG_KEY, contentAsBlocks, setOwn } from "../../provider/api/records";
 import { isRecord } from "../../provider/api/records";
 import type { EmulatorContext } from "../context";
 import { invalid, notFound } from "../errors";

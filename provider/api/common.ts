@@ -64,8 +64,6 @@ const PROTO_KEY = "__proto__";
 /** The name `__proto__` travels under through zod's record; no JSON a person writes holds it. */
 const PROTO_STAND_IN = "\u0000pulumi-qoder:__proto__";
 
-export { setOwn } from "./records";
-
 function renameKey(value: unknown, from: string, to: string): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, from)) return value;
   const out: Record<string, unknown> = {};

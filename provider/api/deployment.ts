@@ -6,8 +6,6 @@ import { ArchivableListParams, ListEnvelope, ListParams, Metadata, MetadataPatch
 import { cronProblem, timezoneProblem } from "./cron";
 import { FileResource, MemoryStoreResource } from "./session";
 
-export { CAS_CONFIG_KEY, contentAsBlocks } from "./records";
-
 export const DEPLOYMENT_LIMITS = {
   nameMax: 256,
   descriptionMax: 2048,

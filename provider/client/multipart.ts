@@ -81,7 +81,6 @@ export async function buildFileUpload(parts: FileUploadParts): Promise<Multipart
   return encodeForm(form);
 }
 
-/** Serialised once to bytes: the same body is then resent verbatim on every retry. */
 /** The YAML parser on first use: only a skill's SKILL.md needs one, and most stacks hold few skills. */
 export function parseYaml(text: string): unknown {
   return (require("yaml") as typeof import("yaml")).parse(text);
@@ -92,6 +91,7 @@ function undici(): typeof import("undici") {
   return require("undici") as typeof import("undici");
 }
 
+/** Serialised once to bytes: the same body is then resent verbatim on every retry. */
 async function encodeForm(form: FormData): Promise<MultipartBody> {
   const response = new (undici().Response)(form);
   const encoded = new Uint8Array(await response.arrayBuffer());

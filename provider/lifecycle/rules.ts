@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { camelCaseKey, toWire } from "../api/casing";
-import { codePointLength, METADATA_LIMITS, setOwn } from "../api/common";
+import { codePointLength, METADATA_LIMITS } from "../api/common";
+import { setOwn } from "../api/records";
 import { isConflict, isNotFound } from "../client/errors";
 import { bodyFields, clearedValues, type FieldSpec } from "../kinds/descriptor";
 import { canonicalJson, containsUnknown, isUnknown } from "../kinds/values";

@@ -43,6 +43,13 @@ function node(args: string[], cwd: string): Promise<Run> {
   return exec(process.execPath, args, cwd, process.env);
 }
 
+/** Runs CommonJS `source` with Node.js in the project `dir`; it must exit 0 and print JSON. */
+async function probe<T>(source: string, dir: string): Promise<T> {
+  const run = await node(["-e", source], dir);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
 /** The lowest version the peer range names: `>=3.216.0 <4` → 3.216.0. */
 function floorOf(range: string): string {
   const floor = /^>=\s*(\d+\.\d+\.\d+)\s+<\s*\d+$/.exec(range.trim())?.[1];
@@ -191,22 +198,21 @@ describe("package fit: this build from its tarball beside the project's own @pul
 
   it("package fit: the installed package loads its entries from the project (the policy entry without @pulumi/policy)", async () => {
     // The oldest SDK runs on the Node.js running this test; the newest may require a newer one (Node 22).
-    const probe = [
+    const source = [
       'const sdk = require.resolve("@pulumi/pulumi/package.json", { paths: [require.resolve("pulumi-qoder")] });',
       'console.log(JSON.stringify({ sdk, version: require(sdk).version, exports: Object.keys(require("pulumi-qoder")).length,',
       '  policy: Object.keys(require("pulumi-qoder/policy")).length }));',
     ].join("\n");
-    const run = await node(["-e", probe], older.dir);
-    expect(run.code, run.stderr).toBe(0);
-    const loaded = JSON.parse(run.stdout) as { sdk: string; version: string; exports: number; policy: number };
+    const loaded = await probe<{ sdk: string; version: string; exports: number; policy: number }>(source, older.dir);
     expect(loaded.sdk).toBe(path.join(fs.realpathSync(older.dir), "node_modules", SDK, "package.json"));
     expect(loaded.version).toBe(floor);
     expect(loaded.exports).toBeGreaterThan(5);
     expect(loaded.policy).toBeGreaterThan(5);
   });
+
   it("package fit: declaring resources loads no schema, HTTP, YAML or cron library; the client and lookups load on use, the same objects as their modules'", async () => {
     // Every preview and up runs the program, so what the entry loads is time each one waits (docs/performance.md).
-    const probe = [
+    const source = [
       'require("@pulumi/pulumi");',
       "const before = new Set(Object.keys(require.cache));",
       'const q = require("pulumi-qoder");',
@@ -219,9 +225,7 @@ describe("package fit: this build from its tarball beside the project's own @pul
       "  new q.LookupError('x') instanceof Error, typeof new q.QoderClient({ token: 'x' }).agents];",
       "console.log(JSON.stringify({ declaring, classes: typeof q.Agent, used, afterUse: packages() }));",
     ].join("\n");
-    const run = await node(["-e", probe], older.dir);
-    expect(run.code, run.stderr).toBe(0);
-    const loaded = JSON.parse(run.stdout) as { declaring: string[]; classes: string; used: unknown[]; afterUse: string[] };
+    const loaded = await probe<{ declaring: string[]; classes: string; used: unknown[]; afterUse: string[] }>(source, older.dir);
     expect(loaded.classes).toBe("function");
     expect(loaded.declaring.filter((name) => name !== SDK)).toEqual(["pulumi-qoder"]);
     // Every lookup the subpath module exports is the entry's own (same function, same class): none differs.
@@ -230,11 +234,11 @@ describe("package fit: this build from its tarball beside the project's own @pul
   });
 
   it("package fit: an ES module program imports every name of the entry by name", async () => {
-    const probe = [
+    const source = [
       'import { Agent, client, createClient, getAgent, getAgentOutput, listDeployments, LookupError, QoderClient } from "pulumi-qoder";',
       "console.log([Agent, client, createClient, getAgent, getAgentOutput, listDeployments, LookupError, QoderClient].map((v) => typeof v).join(' '));",
     ].join("\n");
-    const run = await node(["--input-type=module", "-e", probe], older.dir);
+    const run = await node(["--input-type=module", "-e", source], older.dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe("function object function function function function function function");
   });
