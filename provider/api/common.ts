@@ -1,7 +1,7 @@
 // Wire shapes shared by every kind: ids, timestamps, metadata, list envelope and params, errors, deletes.
 // Pure zod (CONTRACT.md "Shared shapes", "Lists", "Errors"); no I/O, no imports from client/ or emulator/.
 import { z } from "zod";
-import { setOwn } from "./records";
+import { codePointLength, METADATA_LIMITS, setOwn } from "./records";
 
 /** Id prefixes of every API kind (CONTRACT.md: `<prefix>_` + 32 lowercase hex, time-ordered). */
 export const ID_PREFIX = {
@@ -40,14 +40,7 @@ export const Timestamp = z.string().meta({
   description: "RFC 3339 UTC timestamp, e.g. 2026-05-18T15:26:39.61669Z (fraction length varies).",
 });
 
-/** Counts Unicode code points, which is how the API counts metadata lengths (CONTRACT.md "Shared shapes"). */
-export function codePointLength(value: string): number {
-  let count = 0;
-  for (const _ of value) count += 1;
-  return count;
-}
-
-export const METADATA_LIMITS = { maxKeys: 16, maxKeyLength: 64, maxValueLength: 512 } as const;
+export { codePointLength, METADATA_LIMITS } from "./records";
 
 const MetadataKey = z
   .string()

@@ -19,6 +19,15 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** Counts Unicode code points, which is how the API counts metadata lengths (CONTRACT.md "Shared shapes"). */
+export function codePointLength(value: string): number {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
+export const METADATA_LIMITS = { maxKeys: 16, maxKeyLength: 64, maxValueLength: 512 } as const;
+
 /** The metadata key the server keeps for itself (api-deployments.md §2.6): exempt from the limits, never diffed. */
 export const CAS_CONFIG_KEY = "cas_config";
 

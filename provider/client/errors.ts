@@ -1,8 +1,6 @@
-// The client's one error hierarchy, its one factory (`fromResponse`) and its one message formatter.
-// Every message passes through redact(); raw undici errors are wrapped here and never escape.
-// Depends on ./redact and provider/api (the error envelope, isRecord); must not import provider/resources, provider/fleet or Pulumi.
-import { ErrorEnvelope } from "../api/common";
-import { isRecord } from "../api/records";
+// The client's one error hierarchy and its one message formatter; the factory for error answers is
+// error-answers.ts. Every message passes through redact(); raw transport errors are wrapped here and never
+// escape. Depends on ./redact only; must not import provider/resources, provider/fleet or Pulumi.
 import { redact } from "./redact";
 
 /** Root of every error the client throws. */
@@ -132,80 +130,6 @@ export function formatMessage(fields: ApiErrorFields, context: RequestContext): 
 
 function requestIdSuffix(requestId: string | undefined): string {
   return requestId ? ` [request_id: ${requestId}]` : "";
-}
-
-/**
- * Builds the typed error for a non-2xx answer from its status, raw body text and `x-request-id` header.
- * Tolerates every documented envelope (CONTRACT.md "Errors"; older servers omit `request_id`, some
- * gateways answer plain text), falling back to the status text and a short excerpt of the body.
- */
-export function fromResponse(status: number, bodyText: string, headerRequestId: string | undefined, context: RequestContext): ApiError {
-  const envelope = parseEnvelope(bodyText);
-  const fields: ApiErrorFields = {
-    status,
-    type: envelope.type,
-    message: envelope.message ?? fallbackMessage(status, bodyText),
-    param: envelope.param,
-    requestId: headerRequestId ?? envelope.requestId,
-    bodyRequestId: envelope.requestId,
-  };
-  const ErrorClass = classForStatus(status);
-  return new ErrorClass(fields, context);
-}
-
-function classForStatus(status: number): typeof ApiError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 ? InternalServerError : ApiError;
-  }
-}
-
-interface Envelope {
-  type?: string;
-  message?: string;
-  param?: string;
-  requestId?: string;
-}
-
-function parseEnvelope(bodyText: string): Envelope {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText);
-  } catch {
-    return {};
-  }
-  const parsed = ErrorEnvelope.safeParse(body);
-  if (parsed.success) {
-    const { error } = parsed.data;
-    return { type: error.type, message: error.message, param: error.param ?? undefined, requestId: parsed.data.request_id };
-  }
-  // Gateways and older pages answer looser shapes: a bare `{message}` or `{error: {message}}`.
-  if (!isRecord(body)) return {};
-  const inner = isRecord(body.error) ? body.error : body;
-  return { type: stringOr(inner.type), message: stringOr(inner.message), param: stringOr(inner.param) };
-}
-
-function fallbackMessage(status: number, bodyText: string): string {
-  const excerpt = bodyText.trim().slice(0, 200);
-  return excerpt ? excerpt : `HTTP ${status} with no body`;
-}
-
-function stringOr(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** True for a 404: the object is gone (read → remove from state, delete → done). */

@@ -55,6 +55,7 @@ export * from "./config";
 export * from "./deployment";
 export * from "./environment";
 export * from "./errors";
+export { fromResponse } from "./error-answers";
 export * from "./file";
 export * from "./memory-store";
 export { encodePath, type HttpRequest, type HttpResponse, type RequestOptions } from "./http";

@@ -12,24 +12,24 @@ const BODY = bodyFields(agentKind);
 
 export const agentLifecycle = defineLifecycle<RemoteAgent>({
   kind: agentKind,
-  create(inputs, key) {
+  async create(inputs, key) {
     const body = pick(inputs, BODY) as AgentCreateParams;
-    return apiClient().agents.create(body, { idempotencyKey: key("create", body) });
+    return (await apiClient()).agents.create(body, { idempotencyKey: key("create", body) });
   },
   retrieve(id) {
-    return unlessNotFound(() => apiClient().agents.retrieve(id));
+    return unlessNotFound(async () => (await apiClient()).agents.retrieve(id));
   },
   async update(id, olds, news, key) {
     const body: Props = { version: olds.version, ...updateBody(agentKind, olds, news) };
     try {
-      return await apiClient().agents.update(id, body as never, { idempotencyKey: key("update", body) });
+      return await (await apiClient()).agents.update(id, body as never, { idempotencyKey: key("update", body) });
     } catch (err) {
       if (err instanceof ConflictError) throw changedOutsidePulumi(id, news, olds);
       throw err;
     }
   },
   async remove(id, _props, key) {
-    await apiClient().agents.archive(id, { idempotencyKey: key("archive", { id }) });
+    await (await apiClient()).agents.archive(id, { idempotencyKey: key("archive", { id }) });
   },
   isRetired: (remote) => Boolean(remote.archivedAt),
 });

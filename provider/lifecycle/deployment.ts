@@ -31,7 +31,7 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
   },
   async create(inputs, key) {
     const body = deploymentBody(inputs) as DeploymentCreateParams;
-    const client = apiClient();
+    const client = await apiClient();
     const created = await client.deployments.create(body, { idempotencyKey: key("create", body) });
     if (inputs.paused !== true) return created;
     const paused = await setPaused(created.id, true, key("pause", { id: created.id }), { afterCreate: true });
@@ -41,11 +41,11 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
   explainCreateFailure: async (inputs, err) => (isConflict(err) ? ((await nameTaken(inputs)) ?? err) : err),
   // An archived deployment takes no runs and no changes, and its name is gone: it no longer exists (§12.3).
   retrieve: async (id) => {
-    const remote = await unlessNotFound(() => apiClient().deployments.retrieve(id));
+    const remote = await unlessNotFound(async () => (await apiClient()).deployments.retrieve(id));
     return remote?.archivedAt ? undefined : remote;
   },
   async update(id, olds, news, key) {
-    const client = apiClient();
+    const client = await apiClient();
     const changed = changedFields(FIELDS, olds, news).filter((name) => name !== "paused");
     let remote: RemoteDeployment | undefined;
     if (changed.length > 0) {
@@ -63,7 +63,7 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
     return current;
   },
   async remove(id, _props, key) {
-    const deployments = apiClient().deployments;
+    const deployments = (await apiClient()).deployments;
     try {
       await deployments.archive(id, { idempotencyKey: key("archive", { id }) });
     } catch (err) {
@@ -106,7 +106,7 @@ export const deploymentLifecycle = defineLifecycle<RemoteDeployment>({
  * archived, creates a fresh one under the next key.
  */
 async function setPaused(id: string, paused: boolean, idempotencyKey: string, options: { afterCreate?: boolean } = {}): Promise<RemoteDeployment> {
-  const deployments = apiClient().deployments;
+  const deployments = (await apiClient()).deployments;
   try {
     return await (paused ? deployments.pause(id, { idempotencyKey }) : deployments.unpause(id, { idempotencyKey }));
   } catch (err) {
@@ -188,7 +188,7 @@ async function unpauseBlocker(id: string, remote: RemoteDeployment, news: Props)
 
 /** What still causes the failure the service paused the deployment for, or undefined when it is gone. */
 async function standingCause(cause: string, remote: RemoteDeployment): Promise<string | undefined> {
-  const client = apiClient();
+  const client = await apiClient();
   const lookup = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await read();
@@ -248,7 +248,7 @@ async function standingCause(cause: string, remote: RemoteDeployment): Promise<s
 /** A create refused because a live deployment has the name: name it, who holds it, and the adoptId that takes it over. */
 async function nameTaken(inputs: Props): Promise<Error | undefined> {
   const name = String(inputs.name);
-  for await (const deployment of apiClient().deployments.list()) {
+  for await (const deployment of (await apiClient()).deployments.list()) {
     if (deployment.name !== name) continue;
     return new Error(
       `Deployment: a live deployment is already named "${name}" (${deployment.id}); ${heldBy(declaredMetadata(deployment.metadata))}. ` +

@@ -4,6 +4,7 @@
 // phantom diffs.
 import type * as pulumi from "@pulumi/pulumi";
 import {
+  canonicalJson,
   changedFields,
   diffFields,
   idempotencyKey,
@@ -19,8 +20,7 @@ import {
   type Fields,
   type Props,
 } from "./rules";
-import { METADATA_LIMITS } from "../api/common";
-import { pick } from "../api/records";
+import { METADATA_LIMITS, pick } from "../api/records";
 import { bodyFields, type AnyKind, type FieldSpec } from "../kinds/descriptor";
 import { adoptIdFailures, deletionPolicyFailures, parentIdFailures } from "./provider-inputs";
 import { ApiError } from "../client/errors";
@@ -206,7 +206,12 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
       // inputs), a create is a replacement, which must make a new object: adopting the id again would
       // hand back the very object the engine deletes next.
       const declared = Object.keys(olds).length > 0 && news.adoptId !== undefined ? withoutAdoptId(news) : news;
-      const failures = [...spec.validate(declared), ...(spec.fields.metadata ? ownerKeyFailures(declared.metadata) : [])];
+      // Inputs exactly as state holds them passed this check when they went in: a no-change preview validates
+      // nothing again, and loads no wire schema for it. What check derives from outside (a skill's directory)
+      // is still read by prepare.
+      const failures = unchanged(olds, declared)
+        ? []
+        : [...spec.validate(declared), ...(spec.fields.metadata ? ownerKeyFailures(declared.metadata) : [])];
       // Derived inputs come from valid inputs only; a failed check reports the user's own mistakes.
       if (!spec.prepare || failures.length > 0) return { inputs: declared, failures };
       return spec.prepare(declared);
@@ -281,6 +286,11 @@ function ownerKeyFailures(metadata: unknown): CheckFailure[] {
 /** A 4xx the API replayed from an earlier attempt under the same key: nothing was created then. */
 function isReplayedFailure(err: unknown): boolean {
   return err instanceof ApiError && err.replayed && err.status >= 400 && err.status < 500 && !isRetryableStatus(err.status);
+}
+
+/** The new inputs are the old ones: same keys, same values (prepare's derived inputs are compared too). */
+function unchanged(olds: Props, news: Props): boolean {
+  return Object.keys(olds).length > 0 && canonicalJson(olds) === canonicalJson(news);
 }
 
 function withoutAdoptId(props: Props): Props {

@@ -12,19 +12,19 @@ const BODY = bodyFields(environmentKind);
 
 export const environmentLifecycle = defineLifecycle<RemoteEnvironment>({
   kind: environmentKind,
-  create(inputs, key) {
+  async create(inputs, key) {
     const body = pick(inputs, BODY) as EnvironmentCreateParams;
-    return apiClient().environments.create(body, { idempotencyKey: key("create", body) });
+    return (await apiClient()).environments.create(body, { idempotencyKey: key("create", body) });
   },
   retrieve(id) {
-    return unlessNotFound(() => apiClient().environments.retrieve(id));
+    return unlessNotFound(async () => (await apiClient()).environments.retrieve(id));
   },
-  update(id, olds, news, key) {
+  async update(id, olds, news, key) {
     const body = updateBody(environmentKind, olds, news);
-    return apiClient().environments.update(id, body as never, { idempotencyKey: key("update", body) });
+    return (await apiClient()).environments.update(id, body as never, { idempotencyKey: key("update", body) });
   },
   async remove(id, props, key) {
-    const client = apiClient();
+    const client = await apiClient();
     if (props.deletionPolicy === "archive") {
       await client.environments.archive(id, { idempotencyKey: key("archive", { id }) });
       return;

@@ -80,16 +80,16 @@ export const fileLifecycle = defineLifecycle<QoderFile>({
       name: inputs.name,
       metadata: inputs.metadata,
     };
-    return apiClient().files.create(params, { idempotencyKey: key("create", keyBody) });
+    return (await apiClient()).files.create(params, { idempotencyKey: key("create", keyBody) });
   },
-  retrieve: (id) => unlessNotFound(() => apiClient().files.retrieve(id)),
+  retrieve: (id) => unlessNotFound(async () => (await apiClient()).files.retrieve(id)),
   update(id) {
     // Every field replaces, so the engine never asks for an update that must reach the API.
     throw new Error(`File ${id}: the API cannot update a file; its changes replace it`);
   },
   async remove(id, _props, key) {
     try {
-      await apiClient().files.delete(id, { idempotencyKey: key("delete", { id }) });
+      await (await apiClient()).files.delete(id, { idempotencyKey: key("delete", { id }) });
     } catch (err) {
       if (!isConflict(err)) throw err;
       throw new Error(

@@ -2,7 +2,7 @@
 // Idempotency-Key (CONTRACT.md "Transport": the first response is replayed for 24 hours). Told from what the
 // contract gives every answer: the object's `created_at` and the response's `Date` header, read against how
 // long the call took on our own clock. No undocumented header (the emulator's `idempotent-replayed`) is used.
-import { answerFacts } from "../client/resource";
+import { answerFacts } from "../client/answer-facts";
 
 /** The `Date` header counts whole seconds (RFC 9110 §5.6.7), truncated: the answer left within 1 s after it. */
 const DATE_RESOLUTION_MS = 1000;

@@ -13,16 +13,16 @@ const BODY = bodyFields(memoryStoreKind);
 
 export const memoryStoreLifecycle = defineLifecycle<RemoteMemoryStore>({
   kind: memoryStoreKind,
-  create(inputs, key) {
+  async create(inputs, key) {
     const body = pick(inputs, BODY) as MemoryStoreCreateParams;
-    return apiClient().memoryStores.create(body, { idempotencyKey: key("create", body) });
+    return (await apiClient()).memoryStores.create(body, { idempotencyKey: key("create", body) });
   },
   retrieve(id) {
-    return unlessNotFound(() => apiClient().memoryStores.retrieve(id));
+    return unlessNotFound(async () => (await apiClient()).memoryStores.retrieve(id));
   },
   async update(id, olds, news, key) {
     const body = updateBody(memoryStoreKind, olds, news);
-    const client = apiClient();
+    const client = await apiClient();
     try {
       return await client.memoryStores.update(id, body as never, { idempotencyKey: key("update", body) });
     } catch (err) {
@@ -33,7 +33,7 @@ export const memoryStoreLifecycle = defineLifecycle<RemoteMemoryStore>({
     }
   },
   async remove(id, props, key) {
-    const client = apiClient();
+    const client = await apiClient();
     if (props.deletionPolicy === "delete") {
       await client.memoryStores.delete(id, { idempotencyKey: key("delete", { id }) });
       return;

@@ -1,7 +1,6 @@
 // The Memory resource: a seed document of a memory store. Content and metadata update in place, guarded by
 // the `contentSha256` precondition so a document an agent rewrote is never overwritten unseen; another store
 // or path replaces it; destroy deletes it (CONTRACT.md "Memory stores").
-import * as wire from "../api/memory-store";
 import type { MemoryCreateParams, Memory as RemoteMemory } from "../client";
 import { isConflict } from "../client/errors";
 import { bodyFields } from "../kinds/descriptor";
@@ -16,7 +15,9 @@ const storeOf = (props: Props): string => String(props.memoryStoreId);
 
 /** The path names the memory in state, messages and consoles: no control characters, no traversal in any encoding. */
 function unsafePathFailures(path: unknown): CheckFailure[] {
-  const reason = typeof path === "string" && !isUnknown(path) ? wire.unsafeMemoryPath(path) : undefined;
+  if (typeof path !== "string" || isUnknown(path)) return [];
+  // The wire module (and zod) load with the first check that validates: one of unchanged inputs does not.
+  const reason = (require("../api/memory-store") as typeof import("../api/memory-store")).unsafeMemoryPath(path);
   return reason ? [{ property: "path", reason }] : [];
 }
 
@@ -27,10 +28,10 @@ export const memoryLifecycle = defineLifecycle<RemoteMemory>({
     const body = pick(inputs, BODY) as MemoryCreateParams;
     // The store is part of the request: the same document created again in a replaced store is a new one.
     const keyBody = { memoryStoreId: storeOf(inputs), ...body };
-    return apiClient().memoryStores.memories.create(storeOf(inputs), body, { idempotencyKey: key("create", keyBody) });
+    return (await apiClient()).memoryStores.memories.create(storeOf(inputs), body, { idempotencyKey: key("create", keyBody) });
   },
   explainCreateFailure: async (inputs, err) => (isConflict(err) ? pathTaken(inputs, err) : err),
-  retrieve: (id, props) => unlessNotFound(() => apiClient().memoryStores.memories.retrieve(storeOf(props), id)),
+  retrieve: (id, props) => unlessNotFound(async () => (await apiClient()).memoryStores.memories.retrieve(storeOf(props), id)),
   async update(id, olds, news, key) {
     const body: Props = {
       content: news.content,
@@ -39,14 +40,14 @@ export const memoryLifecycle = defineLifecycle<RemoteMemory>({
       metadata: metadataPatch(olds.metadata as Record<string, string>, news.metadata as Record<string, string>),
     };
     try {
-      return await apiClient().memoryStores.memories.update(storeOf(olds), id, body as never, { idempotencyKey: key("update", body) });
+      return await (await apiClient()).memoryStores.memories.update(storeOf(olds), id, body as never, { idempotencyKey: key("update", body) });
     } catch (err) {
       if (isConflict(err)) throw await rewrittenOutsidePulumi(id, olds);
       throw err;
     }
   },
   async remove(id, props, key) {
-    const client = apiClient();
+    const client = await apiClient();
     try {
       await client.memoryStores.memories.delete(storeOf(props), id, { idempotencyKey: key("delete", { id }) });
     } catch (err) {
@@ -60,7 +61,7 @@ export const memoryLifecycle = defineLifecycle<RemoteMemory>({
 /** A create refused because the path is in use: name the memory holding it, so it can be adopted. */
 async function pathTaken(inputs: Props, cause: unknown): Promise<Error> {
   const path = String(inputs.path);
-  const client = apiClient();
+  const client = await apiClient();
   const store = await client.memoryStores.retrieve(storeOf(inputs)).catch(() => undefined);
   if (store?.archivedAt) return archivedStore(inputs);
   for await (const memory of client.memoryStores.memories.list(storeOf(inputs), { pathPrefix: path })) {
@@ -76,9 +77,7 @@ async function pathTaken(inputs: Props, cause: unknown): Promise<Error> {
 
 /** A 409 on update: the store was archived, or the content no longer has the hash state recorded. */
 async function rewrittenOutsidePulumi(id: string, olds: Props): Promise<Error> {
-  const store = await apiClient()
-    .memoryStores.retrieve(storeOf(olds))
-    .catch(() => undefined);
+  const store = await (await apiClient()).memoryStores.retrieve(storeOf(olds)).catch(() => undefined);
   if (store?.archivedAt) return archivedStore(olds);
   return new Error(
     `Memory "${String(olds.path)}" (${id}) was rewritten outside Pulumi (an agent or the console changed its content), ` +

@@ -4,8 +4,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { camelCaseKey, toWire } from "../api/casing";
-import { codePointLength, METADATA_LIMITS } from "../api/common";
-import { setOwn } from "../api/records";
+import { codePointLength, METADATA_LIMITS, setOwn } from "../api/records";
 import { isConflict, isNotFound } from "../client/errors";
 import { bodyFields, clearedValues, type FieldSpec } from "../kinds/descriptor";
 import { canonicalJson, containsUnknown, isUnknown } from "../kinds/values";

@@ -50,15 +50,15 @@ export const skillLifecycle = defineLifecycle<RemoteSkill>({
     const files = await uploadableFiles(inputs);
     const body = { ...toWireFields(inputs), contentHash: inputs.contentHash, skillName: inputs.skillName };
     const params = { files, topFolder: String(inputs.skillName), ...pick(inputs, ["displayTitle", "metadata"]) };
-    return apiClient().skills.create(params, { idempotencyKey: key("create", body) });
+    return (await apiClient()).skills.create(params, { idempotencyKey: key("create", body) });
   },
-  retrieve: (id) => unlessNotFound(() => apiClient().skills.retrieve(id)),
+  retrieve: (id) => unlessNotFound(async () => (await apiClient()).skills.retrieve(id)),
   async update(id, olds, news, key) {
     // Only the content can change in place (the other fields replace): it becomes a new version, which is
     // the skill's latest from then on, and its creation time is the skill's update time. So the answer to
     // the upload says all that changed, and no read follows (one request per update).
     const files = await uploadableFiles(news);
-    const version = await apiClient().skills.versions.create(
+    const version = await (await apiClient()).skills.versions.create(
       id,
       { files, topFolder: String(news.skillName) },
       { idempotencyKey: key("version", { contentHash: news.contentHash }) },
@@ -70,7 +70,7 @@ export const skillLifecycle = defineLifecycle<RemoteSkill>({
     return { ...kept, id, type: "skill", latestVersion: version.version, updatedAt: version.createdAt };
   },
   async remove(id, _props, key) {
-    await apiClient().skills.delete(id, { idempotencyKey: key("delete", { id }) });
+    await (await apiClient()).skills.delete(id, { idempotencyKey: key("delete", { id }) });
   },
   async toInputs(remote, applied) {
     // The hash of what we uploaded stands while the latest version is ours; another one is read back.
@@ -90,7 +90,7 @@ function toWireFields(inputs: Props): Props {
 
 /** The content of an uploaded version, from its zip (the files sit under one top folder, dropped here). */
 export async function remoteSkillContent(skillId: string, version: string): Promise<SkillContent> {
-  const client = apiClient();
+  const client = await apiClient();
   const [zip, descriptor] = await Promise.all([client.skills.versions.content(skillId, version), client.skills.versions.retrieve(skillId, version)]);
   const read = skillZipFiles(zip);
   if ("problem" in read) throw new Error(`Skill ${skillId} version ${version}: ${read.problem}`);

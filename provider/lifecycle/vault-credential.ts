@@ -19,22 +19,22 @@ const vaultOf = (props: Props): string => String(props.vaultId);
 
 export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
   kind: vaultCredentialKind,
-  create(inputs, key) {
+  async create(inputs, key) {
     const body = pick(inputs, BODY) as VaultCredentialCreateParams;
     // The vault is part of the request: the same credential created again in a replaced vault is a new one.
     const keyBody = { vaultId: vaultOf(inputs), ...body };
-    return apiClient().vaults.credentials.create(vaultOf(inputs), body, { idempotencyKey: key("create", keyBody) });
+    return (await apiClient()).vaults.credentials.create(vaultOf(inputs), body, { idempotencyKey: key("create", keyBody) });
   },
   explainCreateFailure: async (inputs, err) => (isConflict(err) ? ((await serverTaken(inputs)) ?? err) : err),
-  retrieve: (id, props) => unlessNotFound(() => apiClient().vaults.credentials.retrieve(vaultOf(props), id)),
-  update(id, olds, news, key) {
+  retrieve: (id, props) => unlessNotFound(async () => (await apiClient()).vaults.credentials.retrieve(vaultOf(props), id)),
+  async update(id, olds, news, key) {
     const body: Props = { metadata: metadataPatch(olds.metadata as Record<string, string>, news.metadata as Record<string, string>) };
     // Only a changed auth is sent: rotation is a write the API records, metadata alone need not be one.
     if (!sameValue(vaultCredentialKind.fields.auth, olds.auth, news.auth)) body.auth = rotationBody(news.auth as Props);
-    return apiClient().vaults.credentials.update(vaultOf(olds), id, body as never, { idempotencyKey: key("update", body) });
+    return (await apiClient()).vaults.credentials.update(vaultOf(olds), id, body as never, { idempotencyKey: key("update", body) });
   },
   async remove(id, props, key) {
-    const credentials = apiClient().vaults.credentials;
+    const credentials = (await apiClient()).vaults.credentials;
     if (props.deletionPolicy !== "archive") {
       await credentials.delete(vaultOf(props), id, { idempotencyKey: key("delete", { id }) });
       return;
@@ -68,7 +68,7 @@ export const vaultCredentialLifecycle = defineLifecycle<RemoteCredential>({
 async function serverTaken(inputs: Props): Promise<Error | undefined> {
   const url = serverUrlOf(inputs.auth);
   if (url === undefined) return undefined;
-  for await (const credential of apiClient().vaults.credentials.list(vaultOf(inputs))) {
+  for await (const credential of (await apiClient()).vaults.credentials.list(vaultOf(inputs))) {
     if (credential.archivedAt || serverUrlOf(credential.auth) !== url) continue;
     return new Error(
       `VaultCredential: vault ${vaultOf(inputs)} already has a credential for this MCP server (${credential.id}); ` +

@@ -12,17 +12,17 @@ const BODY = bodyFields(vaultKind);
 
 export const vaultLifecycle = defineLifecycle<RemoteVault>({
   kind: vaultKind,
-  create(inputs, key) {
+  async create(inputs, key) {
     const body = pick(inputs, BODY) as VaultCreateParams;
-    return apiClient().vaults.create(body, { idempotencyKey: key("create", body) });
+    return (await apiClient()).vaults.create(body, { idempotencyKey: key("create", body) });
   },
-  retrieve: (id) => unlessNotFound(() => apiClient().vaults.retrieve(id)),
+  retrieve: (id) => unlessNotFound(async () => (await apiClient()).vaults.retrieve(id)),
   update(id) {
     // Every API field replaces, so the engine never asks for an update that must reach the API.
     throw new Error(`Vault ${id}: the API cannot update a vault; its changes replace it`);
   },
   async remove(id, props, key) {
-    const client = apiClient();
+    const client = await apiClient();
     if (props.deletionPolicy === "archive") await client.vaults.archive(id, { idempotencyKey: key("archive", { id }) });
     else await client.vaults.delete(id, { idempotencyKey: key("delete", { id }) });
   },

@@ -24,7 +24,7 @@ describe("prototype keys", () => {
     const stored = h.emulator.admin.get("memory_stores", id)?.metadata;
     expect(userKeys(stored)).toEqual(KEYS);
     expect(own(stored, "__proto__")).toBe("p");
-    const remote = await apiClient().memoryStores.retrieve(id);
+    const remote = await (await apiClient()).memoryStores.retrieve(id);
     expect(userKeys(remote.metadata)).toEqual(KEYS);
     expect(own(remote.metadata, "__proto__")).toBe("p");
     // Refresh reads the same keys back, and the next preview shows no change.

@@ -18,14 +18,14 @@ describe("connection", () => {
     configureConnection(reader({}));
   });
 
-  it("connection: qoder:baseUrl wins over the region", () => {
+  it("connection: qoder:baseUrl wins over the region", async () => {
     configureConnection(reader({ "qoder:token": "pt-x", "qoder:baseUrl": "http://127.0.0.1:1/api/v1/cloud", "qoder:region": "cn" }));
-    expect(apiClient().baseUrl).toBe("http://127.0.0.1:1/api/v1/cloud");
+    expect((await apiClient()).baseUrl).toBe("http://127.0.0.1:1/api/v1/cloud");
   });
 
-  it("connection: qoder:region cn selects the China base URL", () => {
+  it("connection: qoder:region cn selects the China base URL", async () => {
     configureConnection(reader({ "qoder:token": "pt-x", "qoder:region": "cn" }));
-    expect(apiClient().baseUrl).toBe("https://api.qoder.com.cn/api/v1/cloud");
+    expect((await apiClient()).baseUrl).toBe("https://api.qoder.com.cn/api/v1/cloud");
   });
 
   it("connection: an unknown region is refused at configure with the accepted values", () => {
@@ -34,9 +34,9 @@ describe("connection", () => {
     );
   });
 
-  it("connection: a qoder:baseUrl that is not a URL is refused with its key, and failure messages name no URL", () => {
+  it("connection: a qoder:baseUrl that is not a URL is refused with its key, and failure messages name no URL", async () => {
     configureConnection(reader({ "qoder:token": "pt-x", "qoder:baseUrl": "api.qoder.com" }));
-    expect(() => apiClient()).toThrow(
+    await expect(apiClient()).rejects.toThrow(
       new QoderError('qoder:baseUrl must be a full http(s) URL, such as https://api.qoder.com/api/v1/cloud; got "api.qoder.com"'),
     );
     expect(connectionFacts()).toEqual({ secrets: ["pt-x"] });
@@ -54,18 +54,18 @@ describe("connection", () => {
     );
   });
 
-  it("connection: without qoder:baseUrl the client and the failure messages both use QODER_BASE_URL", () => {
+  it("connection: without qoder:baseUrl the client and the failure messages both use QODER_BASE_URL", async () => {
     vi.stubEnv("QODER_ACCESS_TOKEN", "pt-from-env");
     vi.stubEnv("QODER_BASE_URL", "http://127.0.0.1:2/api/v1/cloud/");
     configureConnection(reader({ "qoder:region": "cn" }));
-    expect([apiClient().baseUrl, connectionFacts().baseUrl]).toEqual(["http://127.0.0.1:2/api/v1/cloud", "http://127.0.0.1:2/api/v1/cloud"]);
+    expect([(await apiClient()).baseUrl, connectionFacts().baseUrl]).toEqual(["http://127.0.0.1:2/api/v1/cloud", "http://127.0.0.1:2/api/v1/cloud"]);
   });
 
-  it("connection: a whitespace-only token counts as unset, so a blank QODER_ACCESS_TOKEN falls through to QODER_PAT", () => {
+  it("connection: a whitespace-only token counts as unset, so a blank QODER_ACCESS_TOKEN falls through to QODER_PAT", async () => {
     vi.stubEnv("QODER_ACCESS_TOKEN", "  ");
     vi.stubEnv("QODER_PAT", " pt-pat\n");
     configureConnection(reader({ "qoder:token": " " }));
-    expect(() => apiClient()).not.toThrow();
+    await expect(apiClient()).resolves.toBeDefined();
     expect(connectionFacts()).toEqual({ baseUrl: "https://api.qoder.com/api/v1/cloud", secrets: ["pt-pat"] });
   });
 
@@ -76,11 +76,11 @@ describe("connection", () => {
     expect(connectionFacts().secrets).toEqual(["pt-from-config", "sat-from-env", "pt-from-env"]);
   });
 
-  it("connection: no token anywhere (blank ones included) names the config command and both variables", () => {
+  it("connection: no token anywhere (blank ones included) names the config command and both variables", async () => {
     vi.stubEnv("QODER_ACCESS_TOKEN", " ");
     vi.stubEnv("QODER_PAT", "\t");
     configureConnection(reader({ "qoder:token": "  " }));
-    expect(() => apiClient()).toThrow(new QoderError(NO_TOKEN_MESSAGE));
+    await expect(apiClient()).rejects.toThrow(new QoderError(NO_TOKEN_MESSAGE));
     expect(NO_TOKEN_MESSAGE).toBe(
       "No Qoder API token: run `pulumi config set --secret qoder:token <token>`, or set QODER_ACCESS_TOKEN (or QODER_PAT).",
     );

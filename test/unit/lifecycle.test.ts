@@ -2,6 +2,7 @@
 // without phantom diffs, check messages with camelCase paths, and stable idempotency keys.
 import { describe, expect, it } from "vitest";
 import * as wire from "../../provider/api/agent";
+import { agentLifecycle } from "../../provider/lifecycle/agent";
 import {
   diffFields,
   idempotencyKey,
@@ -75,6 +76,15 @@ describe("lifecycle", () => {
 
   it("check: a missing required field is a failure", () => {
     expect(schemaFailures(wire.AgentCreateParams, { model: "auto" }).map((failure) => failure.property)).toEqual(["name"]);
+  });
+
+  it("check: inputs exactly as state holds them are not validated again; a changed field is, with the rest", async () => {
+    // A name over the API's 256 characters, as if state held it from a release that let it through.
+    const held = { name: "a".repeat(300), model: "auto", __identity: "stack_x/p/s/Agent/a" };
+    expect((await agentLifecycle.check(held, { ...held })).failures).toEqual([]);
+    const changed = await agentLifecycle.check(held, { ...held, model: "qoder-fast" });
+    expect(changed.failures?.map((failure) => failure.property)).toEqual(["name"]);
+    expect((await agentLifecycle.check({}, held)).failures?.map((failure) => failure.property)).toEqual(["name"]);
   });
 
   it("propertyPath: wire segments become camelCase with indexes", () => {
