@@ -1,11 +1,12 @@
-// The HTTP transport on undici: one keep-alive dispatcher per client, auth and beta headers, per-attempt
+// The HTTP transport: one keep-alive pool per client (node-pool.ts, or an injected undici dispatcher), auth and beta headers, per-attempt
 // timeouts under a per-operation deadline, retries with backoff and `Retry-After`, every attempt through the
 // origin's shared rate budget, idempotency keys and request-id capture. Knows nothing about API kinds; must not
 // import provider/resources, fleet or Pulumi.
 import { randomUUID } from "node:crypto";
-import type { Dispatcher } from "undici";
 import { requireToken, resolveConfig, type ClientOptions, type ResolvedConfig } from "./config";
-import { AbortedError, ConnectionError, QoderError, ResponseValidationError, TimeoutError, fromResponse, type RequestContext } from "./errors";
+import { fromResponse } from "./error-answers";
+import { AbortedError, ConnectionError, QoderError, ResponseValidationError, TimeoutError, type RequestContext } from "./errors";
+import { NodePool, type RequestDispatcher } from "./node-pool";
 import { collectSecrets, redact } from "./redact";
 import { type AcquireRequest, type Grant, MAX_IN_FLIGHT, PausedPastDeadline, RateBudget, type Slot, sharedRateBudget } from "./rate-budget";
 import { backoffDelay, isRetryableStatus, isThrottle, parseRetryAfter } from "./retry";
@@ -48,7 +49,7 @@ type Attempt = { kind: "response"; response: HttpResponse } | { kind: "failure";
 
 export class HttpTransport {
   readonly config: ResolvedConfig;
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: RequestDispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly origin: string;
   private readonly prefix: string;
@@ -62,10 +63,9 @@ export class HttpTransport {
     this.ownsDispatcher = options.dispatcher === undefined;
     // One keep-alive pool for the client's lifetime: a fleet apply makes many small calls to one host. As many
     // sockets as the rate budget ever lets requests fly, so requests wait in the budget's line (in order, the
-    // attempt timeout not yet running, the deadline not charged), never in undici's.
-    // undici loads with the first client, not with this module: a preview's provider process builds none.
+    // attempt timeout not yet running, the deadline not charged), never in the pool's.
     this.dispatcher =
-      options.dispatcher ?? new (require("undici") as typeof import("undici")).Agent({ keepAliveTimeout: 30_000, connections: MAX_IN_FLIGHT });
+      (options.dispatcher as RequestDispatcher | undefined) ?? new NodePool(this.origin, { maxSockets: MAX_IN_FLIGHT, keepAliveMs: 30_000 });
     // Every client on the process's clock shares its origin's budget: the gateway counts all of the process's
     // requests. A client given its own clock or sleep keeps its own: times on two clocks cannot be compared.
     const ownClock = options.now !== undefined || options.sleep !== undefined;
@@ -187,7 +187,7 @@ export class HttpTransport {
     if (userSignal?.aborted) return new AbortedError(`${where}: aborted by the caller`, { cause: err });
     if (timeoutSignal.aborted) return new TimeoutError(`${where}: no complete answer within ${timeoutMs}ms`);
     const detail = err instanceof Error ? `${err.message}${codeOf(err)}` : String(err);
-    // The undici error is summarised, not attached: its fields may hold request headers.
+    // The transport's error is summarised, not attached: its fields may hold request headers.
     return new ConnectionError(redact(`${where}: connection failed: ${detail}`, context.secrets ?? []));
   }
 

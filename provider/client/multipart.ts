@@ -1,10 +1,9 @@
 // Multipart uploads. Skills: a skill directory's files (read by skill-files.ts) as `files` parts (CONTRACT.md
 // "Skills": filenames are paths inside the skill, under one top folder named like the SKILL.md `name`), and the
 // hash of that same content, which tells the provider whether a new version is needed. Files: one `file` part. Depends on node:fs/crypto,
-// undici, yaml and provider/api.
+// Node's own FormData and Response (the encoder), yaml and provider/api.
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import type { FormData } from "undici";
 import { parseSkillManifest, SKILL_MANIFEST } from "../api/skill";
 import { QoderError } from "./errors";
 import { compareCodeUnits, readSkillDirectory, type SkillFile } from "./skill-files";
@@ -48,7 +47,7 @@ export async function buildSkillUpload(parts: SkillUploadParts): Promise<Multipa
   files.sort((a, b) => compareCodeUnits(a.path, b.path));
   if (files.length === 0) throw new QoderError("A skill upload needs at least one file.");
   const top = parts.topFolder ?? skillName(files) ?? (typeof parts.files === "string" ? basename(parts.files) : undefined);
-  const form = new (undici().FormData)();
+  const form = new FormData();
   for (const file of files) {
     const filename = top ? `${top}/${file.path}` : file.path;
     form.append("files", new Blob([file.content], { type: "application/octet-stream" }), filename);
@@ -73,7 +72,7 @@ export interface FileUploadParts {
 
 /** Builds the multipart body of `POST /files`: the `file` part and the optional fields. */
 export async function buildFileUpload(parts: FileUploadParts): Promise<MultipartBody> {
-  const form = new (undici().FormData)();
+  const form = new FormData();
   form.append("file", new Blob([parts.content], { type: parts.mediaType }), parts.filename);
   if (parts.name !== undefined) form.append("name", parts.name);
   if (parts.metadata !== undefined) form.append("metadata", JSON.stringify(parts.metadata));
@@ -86,14 +85,9 @@ export function parseYaml(text: string): unknown {
   return (require("yaml") as typeof import("yaml")).parse(text);
 }
 
-/** undici on first upload: a preview hashes skill directories but never encodes one. */
-function undici(): typeof import("undici") {
-  return require("undici") as typeof import("undici");
-}
-
 /** Serialised once to bytes: the same body is then resent verbatim on every retry. */
 async function encodeForm(form: FormData): Promise<MultipartBody> {
-  const response = new (undici().Response)(form);
+  const response = new Response(form);
   const encoded = new Uint8Array(await response.arrayBuffer());
   const contentType = response.headers.get("content-type") ?? "multipart/form-data";
   return withStableBoundary(encoded, contentType);

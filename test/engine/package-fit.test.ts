@@ -43,6 +43,12 @@ function node(args: string[], cwd: string): Promise<Run> {
   return exec(process.execPath, args, cwd, process.env);
 }
 
+/** Probe source: `packages()`, the packages loaded since the probe set `before` (a Set of require.cache keys). */
+const PACKAGES_LOADED_SINCE_BEFORE = [
+  "const packages = () => [...new Set(Object.keys(require.cache).filter((f) => !before.has(f))",
+  "  .map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/(?!.*node_modules)/.exec(f)?.[1]))];",
+].join("\n");
+
 /** Runs CommonJS `source` with Node.js in the project `dir`; it must exit 0 and print JSON. */
 async function probe<T>(source: string, dir: string): Promise<T> {
   const run = await node(["-e", source], dir);
@@ -216,8 +222,7 @@ describe("package fit: this build from its tarball beside the project's own @pul
       'require("@pulumi/pulumi");',
       "const before = new Set(Object.keys(require.cache));",
       'const q = require("pulumi-qoder");',
-      "const packages = () => [...new Set(Object.keys(require.cache).filter((f) => !before.has(f))",
-      "  .map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/(?!.*node_modules)/.exec(f)?.[1]))];",
+      PACKAGES_LOADED_SINCE_BEFORE,
       "const declaring = packages();",
       'const lookups = require("pulumi-qoder/lookups");',
       "const same = Object.keys(lookups).filter((name) => q[name] !== lookups[name]);",
@@ -230,7 +235,33 @@ describe("package fit: this build from its tarball beside the project's own @pul
     expect(loaded.declaring.filter((name) => name !== SDK)).toEqual(["pulumi-qoder"]);
     // Every lookup the subpath module exports is the entry's own (same function, same class): none differs.
     expect(loaded.used).toEqual(["function", "function", true, "", true, "object"]);
-    expect(loaded.afterUse).toEqual(expect.arrayContaining(["pulumi-qoder", "zod", "undici"]));
+    expect(loaded.afterUse).toEqual(expect.arrayContaining(["pulumi-qoder", "zod"]));
+    // The client sends through node:http; undici is only a type for an injected dispatcher.
+    expect(loaded.afterUse).not.toContain("undici");
+  });
+
+  it("package fit: in the provider process, a no-change check and diff load no schema or HTTP library; the first API call loads zod", async () => {
+    // A no-change preview is check and diff for every resource: what those load is time the preview waits.
+    const source = [
+      'require("@pulumi/pulumi");',
+      "const before = new Set(Object.keys(require.cache));",
+      PACKAGES_LOADED_SINCE_BEFORE,
+      'const { run } = require("pulumi-qoder/runtime");',
+      "(async () => {",
+      '  await run("agent", "configure", [{ config: { get: (key) => ({ "qoder:token": "x", "qoder:baseUrl": "http://127.0.0.1:1" })[key] } }]);',
+      '  const inputs = { name: "reviewer", model: "auto", __identity: "stack_x/p/s/Agent/reviewer" };',
+      '  const checked = await run("agent", "check", [inputs, { ...inputs }]);',
+      '  const diff = await run("agent", "diff", ["agent_x", { ...inputs, version: 1 }, inputs]);',
+      "  const noChange = packages();",
+      '  const read = await run("agent", "read", ["agent_x", inputs]).then(() => "read", (err) => /could not reach/.test(err.message));',
+      "  console.log(JSON.stringify({ failures: checked.failures, changes: diff.changes, noChange, read, afterCall: packages() }));",
+      "})();",
+    ].join("\n");
+    const loaded = await probe<{ failures: unknown[]; changes: boolean; noChange: string[]; read: unknown; afterCall: string[] }>(source, older.dir);
+    expect([loaded.failures, loaded.changes, loaded.read]).toEqual([[], false, true]);
+    expect(loaded.noChange).toEqual(["pulumi-qoder"]);
+    expect(loaded.afterCall).toEqual(expect.arrayContaining(["pulumi-qoder", "zod"]));
+    expect(loaded.afterCall).not.toContain("undici");
   });
 
   it("package fit: an ES module program imports every name of the entry by name", async () => {
