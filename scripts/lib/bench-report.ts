@@ -59,13 +59,26 @@ function medianSeconds(runs: readonly RunResult[], phase: Phase): number | undef
   return values.length > 0 ? median(values) : undefined;
 }
 
-/** ours/baseline, 2 decimals, starred above the goal. */
-export function ratioText(cell: CellResult, phase: Phase): string {
+/** ours/baseline of the median seconds; undefined when either side has no run of the phase. */
+function ratioOf(cell: CellResult, phase: Phase): number | undefined {
   const ours = medianSeconds(cell.runs.ours, phase);
   const baseline = medianSeconds(cell.runs.baseline, phase);
-  if (ours === undefined || baseline === undefined || baseline === 0) return "-";
-  const ratio = ours / baseline;
-  return `${ratio.toFixed(2)}${ratio > RATIO_GOAL ? "*" : " "}`;
+  return ours === undefined || baseline === undefined || baseline === 0 ? undefined : ours / baseline;
+}
+
+/** A ratio with 2 decimals, starred above the goal. */
+function ratioLabel(ratio: number | undefined): string {
+  return ratio === undefined ? "-" : `${ratio.toFixed(2)}${ratio > RATIO_GOAL ? "*" : " "}`;
+}
+
+/** ours/baseline, 2 decimals, starred above the goal. */
+export function ratioText(cell: CellResult, phase: Phase): string {
+  return ratioLabel(ratioOf(cell, phase));
+}
+
+/** The geometric mean: the typical ratio of several cells, a 0.8 and a 1.25 cancelling out. */
+function geometricMean(values: readonly number[]): number | undefined {
+  return values.length === 0 ? undefined : Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
 }
 
 /** One number when every run agrees, else the range. */
@@ -146,4 +159,11 @@ export function printSummary(cells: readonly CellResult[], phases: readonly Phas
       `${pad(String(cell.size), 10)} ${pad(`${cell.latencyMs} ms`, 8)} ${phases.map((phase, i) => lpad(ratioText(cell, phase), columns[i]!)).join(" ")}`,
     );
   }
+  if (cells.length < 2) return;
+  // One cell's ratio moves by 10–15% from run to run on a shared 2-core machine; over every cell, that noise
+  // averages out while a cost that every run pays stays.
+  const ratios = (phase: Phase) => cells.map((cell) => ratioOf(cell, phase)).filter((ratio): ratio is number => ratio !== undefined);
+  const means = phases.map((phase) => ratioLabel(geometricMean(ratios(phase))));
+  print(`${pad("geo. mean", 19)} ${means.map((mean, i) => lpad(mean, columns[i]!)).join(" ")}`);
+  print(`geometric mean of every ratio above: ${ratioLabel(geometricMean(phases.flatMap(ratios)))}`);
 }
