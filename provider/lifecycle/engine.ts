@@ -288,7 +288,10 @@ function isReplayedFailure(err: unknown): boolean {
   return err instanceof ApiError && err.replayed && err.status >= 400 && err.status < 500 && !isRetryableStatus(err.status);
 }
 
-/** The new inputs are the old ones: same keys, same values (prepare's derived inputs are compared too). */
+/**
+ * The new inputs are exactly the old ones. A kind whose check derives inputs (a skill's content hash) has
+ * them in the old inputs too, so its check always validates.
+ */
 function unchanged(olds: Props, news: Props): boolean {
   return Object.keys(olds).length > 0 && canonicalJson(olds) === canonicalJson(news);
 }
