@@ -1,7 +1,7 @@
-// The HTTP transport: one keep-alive pool per client (node-pool.ts, or an injected undici dispatcher), auth and beta headers, per-attempt
-// timeouts under a per-operation deadline, retries with backoff and `Retry-After`, every attempt through the
-// origin's shared rate budget, idempotency keys and request-id capture. Knows nothing about API kinds; must not
-// import provider/resources, fleet or Pulumi.
+// The HTTP transport: one keep-alive pool per client (node-pool.ts, or an injected undici dispatcher), auth
+// and beta headers, per-attempt timeouts under a per-operation deadline, retries with backoff and
+// `Retry-After`, every attempt through the origin's shared rate budget, idempotency keys and request-id
+// capture. Knows nothing about API kinds; must not import provider/resources, fleet or Pulumi.
 import { randomUUID } from "node:crypto";
 import { requireToken, resolveConfig, type ClientOptions, type ResolvedConfig } from "./config";
 import { fromResponse } from "./error-answers";
