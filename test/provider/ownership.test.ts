@@ -61,4 +61,26 @@ describe("ownership metadata", () => {
         `(identity stack_aa11). Set adoptId: "${orphan.id}" to manage it`,
     );
   });
+
+  it("outputs leave the identity out, and an update and a refresh go on without it", async () => {
+    const news = { name: "reviewer", model: "auto", metadata: { team: "platform" }, __identity: IDENTITY };
+    const { id, outs } = await checkAndCreate(agent, news);
+    expect(outs).not.toHaveProperty("__identity");
+    // The update's owner and key come from the new inputs, which the program always sends with the identity.
+    const updated = await agent.update(id, outs, { ...news, system: "Review." });
+    expect(updated.outs).not.toHaveProperty("__identity");
+    expect(h.emulator.admin.get("agents", id)?.metadata).toEqual({ team: "platform", [OWNER_METADATA_KEY]: IDENTITY });
+    const read = await agent.read(id, updated.outs ?? {});
+    expect([read.props, read.inputs]).not.toContainEqual(expect.objectContaining({ __identity: expect.anything() }));
+    expect((await checkAndDiff(agent, id, read.props ?? {}, { ...news, system: "Review." })).diff.changes).toBe(false);
+  });
+
+  it("outputs an earlier release wrote keep their identity through a refresh, which then shows no change", async () => {
+    const news = { name: "reviewer", model: "auto", __identity: IDENTITY };
+    const { id, outs } = await checkAndCreate(agent, news);
+    const earlier = { ...outs, __identity: IDENTITY };
+    const read = await agent.read(id, earlier);
+    expect(read.props).toEqual(earlier);
+    expect(read.inputs?.__identity).toBe(IDENTITY);
+  });
 });
