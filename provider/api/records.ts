@@ -28,6 +28,15 @@ export function codePointLength(value: string): number {
 
 export const METADATA_LIMITS = { maxKeys: 16, maxKeyLength: 64, maxValueLength: 512 } as const;
 
+export const SKILL_LIMITS = {
+  displayTitleMax: 255,
+  /** Zip size and unpacked total, each (CONTRACT.md "Skills": ≤50 MB). */
+  packageMaxBytes: 50 * 1024 * 1024,
+} as const;
+
+/** The manifest every package holds, under its one top-level folder (CONTRACT.md "Skills"). */
+export const SKILL_MANIFEST = "SKILL.md";
+
 /** The metadata key the server keeps for itself (api-deployments.md §2.6): exempt from the limits, never diffed. */
 export const CAS_CONFIG_KEY = "cas_config";
 

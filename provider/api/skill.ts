@@ -2,16 +2,10 @@
 // Skill and SkillVersion objects, list params. No I/O; the package itself travels as `files` parts.
 import { z } from "zod";
 import { ListEnvelope, ListParams, Metadata, MetadataRecord, Timestamp, codePointLength } from "./common";
-import { isRecord } from "./records";
+import { isRecord, SKILL_LIMITS, SKILL_MANIFEST } from "./records";
 
-export const SKILL_LIMITS = {
-  displayTitleMax: 255,
-  /** Zip size and unpacked total, each (CONTRACT.md "Skills": ≤50 MB). */
-  packageMaxBytes: 50 * 1024 * 1024,
-} as const;
-
-/** The manifest every package holds, under its one top-level folder (CONTRACT.md "Skills"). */
-export const SKILL_MANIFEST = "SKILL.md";
+// In records.ts, so a skill's check can read a directory without loading zod.
+export { SKILL_LIMITS, SKILL_MANIFEST };
 
 /** A version string: microseconds since the epoch, 16 digits today (CONTRACT.md "Skills"). */
 export const SkillVersionString = z

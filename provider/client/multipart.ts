@@ -1,7 +1,7 @@
 // Multipart uploads. Skills: a skill directory's files (read by skill-files.ts) as `files` parts (CONTRACT.md
-// "Skills": filenames are paths inside the skill, under one top folder named like the SKILL.md `name`), and the
-// hash of that same content, which tells the provider whether a new version is needed. Files: one `file`
-// part. Depends on node:fs/crypto, Node's own FormData and Response (the encoder), yaml and provider/api.
+// "Skills": filenames are paths inside the skill, under one top folder named like the SKILL.md `name`); the
+// hash of that same content, which tells the provider whether a new version is needed, is in skill-files.ts.
+// Files: one `file` part. Depends on node:fs/crypto, Node's own FormData and Response (the encoder), yaml and provider/api.
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { parseSkillManifest, SKILL_MANIFEST } from "../api/skill";
@@ -9,7 +9,7 @@ import { QoderError } from "./errors";
 import { compareCodeUnits, readSkillDirectory, type SkillFile } from "./skill-files";
 
 // The directory walk (ignore rules, symbolic links) lives in skill-files.ts; both upload and hash use it.
-export { readSkillDirectory, SkillDirectoryError, type SkillDirectoryOptions, type SkillFile } from "./skill-files";
+export { hashSkillDirectory, readSkillDirectory, SkillDirectoryError, type SkillDirectoryOptions, type SkillFile } from "./skill-files";
 export { DEFAULT_SKILL_IGNORES, SKILL_IGNORE_FILE } from "./skill-ignore";
 
 export interface SkillUploadParts {
@@ -24,21 +24,6 @@ export interface SkillUploadParts {
 export interface MultipartBody {
   bytes: Uint8Array;
   contentType: string;
-}
-
-/**
- * sha256 over the sorted relative paths and bytes of a skill's files (a length prefix on each keeps
- * `ab`+`c` and `a`+`bc` apart). Stable across machines and file timestamps; any change of a path or a
- * byte changes it.
- */
-export async function hashSkillDirectory(files: string | readonly SkillFile[]): Promise<string> {
-  const list = typeof files === "string" ? await readSkillDirectory(files) : [...files].sort((a, b) => compareCodeUnits(a.path, b.path));
-  const hash = createHash("sha256");
-  for (const file of list) {
-    const path = Buffer.from(file.path, "utf8");
-    hash.update(`${path.length}:`).update(path).update(`${file.content.length}:`).update(file.content);
-  }
-  return hash.digest("hex");
 }
 
 /** Builds the multipart body of `POST /skills` or `POST /skills/{id}/versions`. */

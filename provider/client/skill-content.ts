@@ -4,9 +4,8 @@
 // directory must lie inside the Pulumi project unless the user opts out (docs/skills.md, "The project").
 import { existsSync, promises as fs } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parseSkillManifest, SKILL_LIMITS, SKILL_MANIFEST } from "../api/skill";
-import { hashSkillDirectory, parseYaml, readSkillDirectory, SkillDirectoryError, type SkillFile } from "./multipart";
-import { isInside } from "./skill-files";
+import { SKILL_LIMITS, SKILL_MANIFEST } from "../api/records";
+import { hashSkillDirectory, isInside, readSkillDirectory, SkillDirectoryError, type SkillFile } from "./skill-files";
 
 export interface SkillContent {
   /** sha256 over the files' relative paths and bytes. */
@@ -27,6 +26,11 @@ export interface LocalSkillOptions {
   projectLabel?: string;
   /** Reads a directory outside the project too. Symbolic links still stay within the skill or the project. */
   allowOutsideProject?: boolean;
+  /**
+   * What an earlier read found (state): while the content hash is the same, so is SKILL.md, and its name is
+   * taken from here without parsing it again (no YAML parser or schema loaded for an unchanged skill).
+   */
+  known?: { contentHash?: unknown; skillName?: unknown };
 }
 
 const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
@@ -90,13 +94,17 @@ export async function readLocalSkill(directory: string, options: LocalSkillOptio
   }
   const manifest = files.find((file) => file.path === SKILL_MANIFEST);
   if (!manifest) return { problem: `${directory} has no ${SKILL_MANIFEST} at its top` };
-  const read = parseSkillManifest(Buffer.from(manifest.content).toString("utf8"), parseYaml);
-  if ("problem" in read) return { problem: `${directory}: ${read.problem}` };
   const total = files.reduce((sum, file) => sum + file.content.length, 0);
   if (total > SKILL_LIMITS.packageMaxBytes) {
     return { problem: `${directory} holds ${Math.ceil(total / 1024 / 1024)} MB; a skill package may hold 50 MB` };
   }
-  return { files, contentHash: await hashSkillDirectory(files), skillName: read.frontmatter.name };
+  const contentHash = await hashSkillDirectory(files);
+  const { known } = options;
+  if (known?.contentHash === contentHash && typeof known.skillName === "string") return { files, contentHash, skillName: known.skillName };
+  const [{ parseSkillManifest }, { parseYaml }] = await Promise.all([import("../api/skill.js"), import("./multipart.js")]);
+  const read = parseSkillManifest(Buffer.from(manifest.content).toString("utf8"), parseYaml);
+  if ("problem" in read) return { problem: `${directory}: ${read.problem}` };
+  return { files, contentHash, skillName: read.frontmatter.name };
 }
 
 /**

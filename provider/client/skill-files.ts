@@ -1,7 +1,8 @@
-// The files of a skill directory, as one list that both the upload and the content hash use: regular files in
-// byte order of their paths, without what the ignore rules leave out (skill-ignore.ts), following symbolic
+// The files of a skill directory, as one list that both the upload and the content hash (here too) use: regular
+// files in byte order of their paths, without what the ignore rules leave out (skill-ignore.ts), following symbolic
 // links only where they stay inside the skill directory (or another directory the caller allows, such as the
 // Pulumi project). A link that leads elsewhere is an error rather than a silent skip (docs/skills.md).
+import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, realpath, readlink, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { QoderError } from "./errors";
@@ -130,4 +131,19 @@ async function followLink(walk: Walk, path: string, source: string, chain: strin
 
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * sha256 over the sorted relative paths and bytes of a skill's files (a length prefix on each keeps
+ * `ab`+`c` and `a`+`bc` apart). Stable across machines and file timestamps; any change of a path or a
+ * byte changes it.
+ */
+export async function hashSkillDirectory(files: string | readonly SkillFile[]): Promise<string> {
+  const list = typeof files === "string" ? await readSkillDirectory(files) : [...files].sort((a, b) => compareCodeUnits(a.path, b.path));
+  const hash = createHash("sha256");
+  for (const file of list) {
+    const path = Buffer.from(file.path, "utf8");
+    hash.update(`${path.length}:`).update(path).update(`${file.content.length}:`).update(file.content);
+  }
+  return hash.digest("hex");
 }

@@ -50,9 +50,11 @@ export interface KindSpec<Remote extends { id: string }> {
   validate?(inputs: Props): CheckFailure[];
   /**
    * Adds inputs derived locally once `validate` passed (a skill's content hash from its directory), with
-   * failures of its own. May read local files, never the API (DESIGN.md: check stays local).
+   * failures of its own. May read local files, never the API (DESIGN.md: check stays local). `applied` is the
+   * inputs state holds when the declared ones are exactly those: a derived value that depends only on what
+   * is unchanged (a skill's name, while its content hash is) may be taken from there instead of worked out again.
    */
-  prepare?(inputs: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
+  prepare?(inputs: Props, applied?: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
   create(inputs: Props, key: KeyFor): Promise<Remote>;
   /** Turns a create's failure into the error the user sees (a taken path names the object to adopt). */
   explainCreateFailure?(inputs: Props, err: unknown): Promise<unknown>;
@@ -125,6 +127,7 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
     (operation, body) =>
       idempotencyKey(identityOf(props), `${scope} ${operation}`, body);
   const outputsOf = (inputs: Props, remote: Remote): Props => ({ ...withoutIdentity(inputs), ...spec.toOutputs(remote) });
+  const derivedInputs = Object.keys(spec.fields).filter((name) => spec.fields[name]?.derived);
 
   /**
    * Objects this process created or destroyed. A create answer naming one of them is a replay of an earlier
@@ -208,13 +211,12 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
       const declared = Object.keys(olds).length > 0 && news.adoptId !== undefined ? withoutAdoptId(news) : news;
       // Inputs exactly as state holds them passed this check when they went in: a no-change preview validates
       // nothing again, and loads no wire schema for it. What check derives from outside (a skill's directory)
-      // is still read by prepare.
-      const failures = unchanged(olds, declared)
-        ? []
-        : [...spec.validate(declared), ...(spec.fields.metadata ? ownerKeyFailures(declared.metadata) : [])];
+      // is still read by prepare, which gets the applied inputs to reuse what the unchanged part decides.
+      const same = unchanged(olds, declared, derivedInputs);
+      const failures = same ? [] : [...spec.validate(declared), ...(spec.fields.metadata ? ownerKeyFailures(declared.metadata) : [])];
       // Derived inputs come from valid inputs only; a failed check reports the user's own mistakes.
       if (!spec.prepare || failures.length > 0) return { inputs: declared, failures };
-      return spec.prepare(declared);
+      return spec.prepare(declared, same ? olds : undefined);
     },
 
     async diff(_id, olds, news) {
@@ -290,11 +292,13 @@ function isReplayedFailure(err: unknown): boolean {
 }
 
 /**
- * The new inputs are exactly the old ones. A kind whose check derives inputs (a skill's content hash) has
- * them in the old inputs too, so its check always validates.
+ * The new inputs are exactly the old ones, but for what check derives (`derived`, a skill's content hash),
+ * which the old inputs hold and the declared ones do not.
  */
-function unchanged(olds: Props, news: Props): boolean {
-  return Object.keys(olds).length > 0 && canonicalJson(olds) === canonicalJson(news);
+function unchanged(olds: Props, news: Props, derived: readonly string[]): boolean {
+  if (Object.keys(olds).length === 0) return false;
+  const declared = derived.length === 0 ? olds : Object.fromEntries(Object.entries(olds).filter(([name]) => !derived.includes(name)));
+  return canonicalJson(declared) === canonicalJson(news);
 }
 
 /**

@@ -6,12 +6,18 @@ import { skillKind } from "../kinds/skill";
 import { apiClient } from "./connection";
 import { defineLifecycle } from "./engine";
 import { isUnknown, pick, UNKNOWN, unlessNotFound, type Props } from "./rules";
-import { hashSkillDirectory } from "../client/multipart";
+import { hashSkillDirectory } from "../client/skill-files";
 import { readLocalSkill, skillZipFiles, type LocalSkill, type SkillContent } from "../client/skill-content";
 
-/** The directory as check reads it: inside the project unless the inputs opt out. */
-function readSkill(inputs: Props): ReturnType<typeof readLocalSkill> {
-  return readLocalSkill(String(inputs.directory), { allowOutsideProject: inputs.allowOutsideProject === true });
+/**
+ * The directory as check reads it: inside the project unless the inputs opt out. `known` is what state holds
+ * (the applied inputs), whose SKILL.md name stands while the content hash does.
+ */
+function readSkill(inputs: Props, known?: Props): ReturnType<typeof readLocalSkill> {
+  return readLocalSkill(String(inputs.directory), {
+    allowOutsideProject: inputs.allowOutsideProject === true,
+    known: known && pick(known, ["contentHash", "skillName"]),
+  });
 }
 
 /**
@@ -38,11 +44,11 @@ export const skillLifecycle = defineLifecycle<RemoteSkill>({
       ? []
       : [{ property: "allowOutsideProject", reason: "must be true or false" }]),
   ],
-  async prepare(inputs) {
+  async prepare(inputs, applied) {
     if (isUnknown(inputs.directory) || isUnknown(inputs.allowOutsideProject)) {
       return { inputs: { ...inputs, contentHash: UNKNOWN, skillName: UNKNOWN }, failures: [] };
     }
-    const content = await readSkill(inputs);
+    const content = await readSkill(inputs, applied);
     if ("problem" in content) return { inputs, failures: [{ property: "directory", reason: content.problem }] };
     return { inputs: { ...inputs, contentHash: content.contentHash, skillName: content.skillName }, failures: [] };
   },

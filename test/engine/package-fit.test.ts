@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashSkillDirectory } from "../../provider/client/skill-files";
 import { exec, repoRoot } from "../support/pulumi";
 
 const NPM_CACHE = path.join(os.homedir(), ".cache", "pulumi-qoder", "npm");
@@ -242,6 +243,9 @@ describe("package fit: this build from its tarball beside the project's own @pul
 
   it("package fit: in the provider process, a no-change check and diff load no schema or HTTP library; the first API call loads zod", async () => {
     // A no-change preview is check and diff for every resource: what those load is time the preview waits.
+    // A skill's check reads its directory again, but takes its name from state while the content is the same.
+    const skillDir = fs.mkdtempSync(path.join(older.dir, "skill-"));
+    fs.writeFileSync(path.join(skillDir, "SKILL.md"), "---\nname: probe\ndescription: A probe.\n---\n# Probe\n");
     const source = [
       'require("@pulumi/pulumi");',
       "const before = new Set(Object.keys(require.cache));",
@@ -252,13 +256,20 @@ describe("package fit: this build from its tarball beside the project's own @pul
       '  const inputs = { name: "reviewer", model: "auto", __identity: "stack_x/p/s/Agent/reviewer" };',
       '  const checked = await run("agent", "check", [inputs, { ...inputs }]);',
       '  const diff = await run("agent", "diff", ["agent_x", { ...inputs, version: 1 }, inputs]);',
+      `  const skill = { directory: ${JSON.stringify(skillDir)}, __identity: "stack_x/p/s/Skill/probe" };`,
+      `  const contentHash = ${JSON.stringify(await hashSkillDirectory(skillDir))};`,
+      '  const skillChecked = await run("skill", "check", [{ ...skill, contentHash, skillName: "probe" }, skill]);',
+      "  const skillSame = skillChecked.failures.length === 0 && skillChecked.inputs.contentHash === contentHash && skillChecked.inputs.skillName;",
       "  const noChange = packages();",
       '  const read = await run("agent", "read", ["agent_x", inputs]).then(() => "read", (err) => /could not reach/.test(err.message));',
-      "  console.log(JSON.stringify({ failures: checked.failures, changes: diff.changes, noChange, read, afterCall: packages() }));",
+      "  console.log(JSON.stringify({ failures: checked.failures, changes: diff.changes, skillSame, noChange, read, afterCall: packages() }));",
       "})();",
     ].join("\n");
-    const loaded = await probe<{ failures: unknown[]; changes: boolean; noChange: string[]; read: unknown; afterCall: string[] }>(source, older.dir);
-    expect([loaded.failures, loaded.changes, loaded.read]).toEqual([[], false, true]);
+    const loaded = await probe<{ failures: unknown[]; changes: boolean; skillSame: unknown; noChange: string[]; read: unknown; afterCall: string[] }>(
+      source,
+      older.dir,
+    );
+    expect([loaded.failures, loaded.changes, loaded.skillSame, loaded.read]).toEqual([[], false, "probe", true]);
     expect(loaded.noChange).toEqual(["pulumi-qoder"]);
     expect(loaded.afterCall).toEqual(expect.arrayContaining(["pulumi-qoder", "zod"]));
     expect(loaded.afterCall).not.toContain("undici");

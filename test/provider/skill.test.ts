@@ -28,6 +28,20 @@ describe("skill", () => {
     expect(h.emulator.admin.stats().total).toBe(0);
   });
 
+  it("skill: an unchanged check takes the SKILL.md name from state while the content hash is the same", async () => {
+    const dir = reviewSkill();
+    const first = await skill.check({}, { directory: dir.dir });
+    // A name SKILL.md does not hold shows where the name came from: state, not a parse of the manifest.
+    const applied = { ...first.inputs, skillName: "from-state" };
+    expect((await skill.check(applied, { directory: dir.dir })).inputs).toMatchObject({ skillName: "from-state" });
+    dir.write("checklist.md", "- tests\n- docs\n");
+    const changed = await skill.check(applied, { directory: dir.dir });
+    expect(changed.inputs).toMatchObject({ skillName: "review", contentHash: await hashSkillDirectory(dir.dir) });
+    // Another declared input: check validates again and reads SKILL.md again.
+    const retitled = await skill.check(first.inputs, { directory: dir.dir, displayTitle: "" });
+    expect(retitled.failures?.map((failure) => failure.property)).toEqual(["displayTitle"]);
+  });
+
   it("skill: check reports a directory without SKILL.md at its top", async () => {
     const dir = skillDirectory({ "README.md": "no manifest" });
     dirs.push(dir);
