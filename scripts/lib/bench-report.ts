@@ -66,6 +66,19 @@ function ratioOf(cell: CellResult, phase: Phase): number | undefined {
   return ours === undefined || baseline === undefined || baseline === 0 ? undefined : ours / baseline;
 }
 
+/**
+ * The ratio of each run of ours to the baseline's run beside it (measured back to back), lowest and highest:
+ * how far one cell moves from run to run, which the median alone does not show.
+ */
+function pairRange(cell: CellResult, phase: Phase): string {
+  const ratios = cell.runs.ours.flatMap((run, i) => {
+    const ours = run.seconds[phase];
+    const baseline = cell.runs.baseline[i]?.seconds[phase];
+    return ours === undefined || !baseline ? [] : [ours / baseline];
+  });
+  return ratios.length < 2 ? "-" : `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
+}
+
 /** A ratio with 2 decimals, starred above the goal. */
 function ratioLabel(ratio: number | undefined): string {
   return ratio === undefined ? "-" : `${ratio.toFixed(2)}${ratio > RATIO_GOAL ? "*" : " "}`;
@@ -96,12 +109,12 @@ export function printCell(cell: CellResult, phases: readonly Phase[], print: (li
   const runs = cell.runs.ours.length;
   print("");
   print(`== ${fleetLine(cell.size)}; API latency ${cell.latencyMs} ms; median of ${runs} run${runs === 1 ? "" : "s"} each ==`);
-  print(`${pad("phase", 20)} ${lpad("ours s", 9)} ${lpad("baseline s", 11)} ${lpad("ratio", 7)}`);
+  print(`${pad("phase", 20)} ${lpad("ours s", 9)} ${lpad("baseline s", 11)} ${lpad("ratio", 7)} ${lpad("run pairs", 10)}`);
   for (const phase of phases) {
     const ours = medianSeconds(cell.runs.ours, phase);
     const baseline = medianSeconds(cell.runs.baseline, phase);
     print(
-      `${pad(PHASE_LABEL[phase], 20)} ${lpad(ours?.toFixed(2) ?? "-", 9)} ${lpad(baseline?.toFixed(2) ?? "-", 11)} ${lpad(ratioText(cell, phase), 7)}`,
+      `${pad(PHASE_LABEL[phase], 20)} ${lpad(ours?.toFixed(2) ?? "-", 9)} ${lpad(baseline?.toFixed(2) ?? "-", 11)} ${lpad(ratioText(cell, phase), 7)} ${lpad(pairRange(cell, phase), 10)}`,
     );
   }
   printRequests(cell, phases, print);
