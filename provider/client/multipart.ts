@@ -1,7 +1,8 @@
 // Multipart uploads. Skills: a skill directory's files (read by skill-files.ts) as `files` parts (CONTRACT.md
 // "Skills": filenames are paths inside the skill, under one top folder named like the SKILL.md `name`); the
 // hash of that same content, which tells the provider whether a new version is needed, is in skill-files.ts.
-// Files: one `file` part. Depends on node:fs/crypto, Node's own FormData and Response (the encoder), yaml and provider/api.
+// Files: one `file` part. Depends on node:fs/crypto, Node's own FormData and Response (the encoder), yaml
+// and provider/api.
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { parseSkillManifest, SKILL_MANIFEST } from "../api/skill";

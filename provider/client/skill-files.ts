@@ -1,7 +1,8 @@
-// The files of a skill directory, as one list that both the upload and the content hash (here too) use: regular
-// files in byte order of their paths, without what the ignore rules leave out (skill-ignore.ts), following symbolic
-// links only where they stay inside the skill directory (or another directory the caller allows, such as the
-// Pulumi project). A link that leads elsewhere is an error rather than a silent skip (docs/skills.md).
+// The files of a skill directory, as one list that both the upload and the content hash (also here) use:
+// regular files in byte order of their paths, without what the ignore rules leave out (skill-ignore.ts),
+// following symbolic links only where they stay inside the skill directory (or another directory the caller
+// allows, such as the Pulumi project). A link that leads elsewhere is an error rather than a silent skip
+// (docs/skills.md).
 import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, realpath, readlink, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";

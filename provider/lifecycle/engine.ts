@@ -50,9 +50,10 @@ export interface KindSpec<Remote extends { id: string }> {
   validate?(inputs: Props): CheckFailure[];
   /**
    * Adds inputs derived locally once `validate` passed (a skill's content hash from its directory), with
-   * failures of its own. May read local files, never the API (DESIGN.md: check stays local). `applied` is the
-   * inputs state holds when the declared ones are exactly those: a derived value that depends only on what
-   * is unchanged (a skill's name, while its content hash is) may be taken from there instead of worked out again.
+   * failures of its own. May read local files, never the API (DESIGN.md: check stays local). `applied` is
+   * the inputs state holds when the declared ones are exactly those: a derived value that depends only on
+   * what is unchanged (a skill's name, while its content hash is) may be taken from there, not worked out
+   * again.
    */
   prepare?(inputs: Props, applied?: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
   create(inputs: Props, key: KeyFor): Promise<Remote>;
