@@ -105,6 +105,8 @@ function derived<Remote extends { id: string }>(spec: KindSpec<Remote>) {
   return {
     label: kind.type,
     fields,
+    /** Inputs check works out itself (a skill's content hash): state holds them, the program never sends them. */
+    derivedInputs: Object.keys(fields).filter((name) => fields[name]?.derived),
     validate: (inputs: Props): CheckFailure[] => [
       ...(kind.wire ? wireFailures(kind, inputs, body) : []),
       ...(kind.parent
@@ -128,7 +130,6 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
     (operation, body) =>
       idempotencyKey(identityOf(props), `${scope} ${operation}`, body);
   const outputsOf = (inputs: Props, remote: Remote): Props => ({ ...withoutIdentity(inputs), ...spec.toOutputs(remote) });
-  const derivedInputs = Object.keys(spec.fields).filter((name) => spec.fields[name]?.derived);
 
   /**
    * Objects this process created or destroyed. A create answer naming one of them is a replay of an earlier
@@ -213,7 +214,7 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
       // Inputs exactly as state holds them passed this check when they went in: a no-change preview validates
       // nothing again, and loads no wire schema for it. What check derives from outside (a skill's directory)
       // is still read by prepare, which gets the applied inputs to reuse what the unchanged part decides.
-      const same = unchanged(olds, declared, derivedInputs);
+      const same = unchanged(olds, declared, spec.derivedInputs);
       const failures = same ? [] : [...spec.validate(declared), ...(spec.fields.metadata ? ownerKeyFailures(declared.metadata) : [])];
       // Derived inputs come from valid inputs only; a failed check reports the user's own mistakes.
       if (!spec.prepare || failures.length > 0) return { inputs: declared, failures };

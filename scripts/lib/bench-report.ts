@@ -85,7 +85,7 @@ function ratioLabel(ratio: number | undefined): string {
 }
 
 /** ours/baseline, 2 decimals, starred above the goal. */
-export function ratioText(cell: CellResult, phase: Phase): string {
+function ratioText(cell: CellResult, phase: Phase): string {
   return ratioLabel(ratioOf(cell, phase));
 }
 
@@ -173,8 +173,8 @@ export function printSummary(cells: readonly CellResult[], phases: readonly Phas
     );
   }
   if (cells.length < 2) return;
-  // One cell's ratio moves by 10–15% from run to run on a shared 2-core machine; over every cell, that noise
-  // averages out while a cost that every run pays stays.
+  // One cell's ratio moves by 10–50% from run to run on a shared 2-core machine (the run-pair ranges); over
+  // every cell, that noise averages out while a cost that every run pays stays.
   const ratios = (phase: Phase) => cells.map((cell) => ratioOf(cell, phase)).filter((ratio): ratio is number => ratio !== undefined);
   const means = phases.map((phase) => ratioLabel(geometricMean(ratios(phase))));
   print(`${pad("geo. mean", 19)} ${means.map((mean, i) => lpad(mean, columns[i]!)).join(" ")}`);
