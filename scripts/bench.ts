@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator, type RunningEmulator } from "../emulator";
 import { type Flavor, fleetProgram, installBaseline, installSnapshot, skillFiles, snapshotPackage } from "./lib/bench-fleet";
-import { ProviderPeakSampler, requestsBetween, stateFacts } from "./lib/bench-measure";
+import { childCpuSeconds, ProviderPeakSampler, requestsBetween, stateFacts } from "./lib/bench-measure";
 import {
   type CellResult,
   fleetLine,
@@ -124,7 +124,7 @@ async function runOnce(setting: RunSetting, sampler: ProviderPeakSampler): Promi
   const { flavor, size, emulator } = setting;
   emulator.admin.reset({ keepFaults: true });
   const project = await PulumiProject.create({ name: `bench-${flavor}`, program: fleetProgram(flavor, size, 0), binDir: setting.binDir });
-  const result: RunResult = { seconds: {}, requests: {} };
+  const result: RunResult = { seconds: {}, cpuSeconds: {}, requests: {} };
   try {
     if (flavor === "ours") installSnapshot(project.dir, setting.packageDir);
     else installBaseline(project.dir);
@@ -138,6 +138,7 @@ async function runOnce(setting: RunSetting, sampler: ProviderPeakSampler): Promi
       }
       const before = emulator.admin.stats().counters;
       sampler.start();
+      const cpuBefore = childCpuSeconds();
       const started = performance.now();
       try {
         await COMMAND[phase](project);
@@ -145,6 +146,8 @@ async function runOnce(setting: RunSetting, sampler: ProviderPeakSampler): Promi
         throw new Error(`${flavor}, ${size} resources, ${PHASE_LABEL[phase]}: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
         result.seconds[phase] = (performance.now() - started) / 1000;
+        const cpuAfter = childCpuSeconds();
+        if (cpuBefore !== undefined && cpuAfter !== undefined) result.cpuSeconds![phase] = cpuAfter - cpuBefore;
         const peak = sampler.stop();
         if (peak !== undefined) result.peakKb = Math.max(result.peakKb ?? 0, peak);
       }

@@ -1,6 +1,6 @@
-// What `npm run bench` measures besides time: the peak memory of the dynamic-provider processes a command
-// starts (sampled from /proc), the API requests a phase made by route, and the size of a stack's state.
-// Linux /proc only; elsewhere the peak is reported as unknown.
+// What `npm run bench` measures besides wall-clock time: the CPU time of a command's process tree and the
+// peak memory of the dynamic-provider processes it starts (both from /proc), the API requests a phase made
+// by route, and the size of a stack's state. Linux /proc only; elsewhere CPU and peak are unknown.
 import * as fs from "node:fs";
 
 /**
@@ -84,6 +84,21 @@ function readText(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * User and system CPU seconds of every child process of this one that has ended and been waited for, and of
+ * theirs: a `pulumi` command, once it exits, with its language host, program and provider processes (each
+ * parent waits for its children). The emulator runs inside this process, so its time is not counted.
+ * /proc/self/stat fields 16 and 17 (cutime, cstime), after the ")" that ends the command name; the kernel
+ * reports them in USER_HZ, 100 per second on Linux. Undefined without /proc.
+ */
+export function childCpuSeconds(): number | undefined {
+  const stat = readText("/proc/self/stat");
+  if (stat === undefined) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return Number.isFinite(ticks) ? ticks / 100 : undefined;
 }
 
 /** Requests by route (`POST /agents`) made between two snapshots of the emulator's counters. */

@@ -1,6 +1,7 @@
-// The text `npm run bench` prints: the machine, then per fleet size and API latency the median seconds of
-// each phase for our provider and the baseline with their ratio, the API requests of each phase by route,
-// state and serialized-provider bytes per resource and the provider process's peak memory; then a summary.
+// The text `npm run bench` prints: the machine, then per fleet size and API latency the median wall-clock
+// and CPU seconds of each phase for our provider and the baseline with their ratios, the API requests of each
+// phase by route, state and serialized-provider bytes per resource and the provider process's peak memory;
+// then a summary of the ratios.
 import * as os from "node:os";
 import { type Flavor, kindCounts } from "./bench-fleet";
 import { median, type StateFacts } from "./bench-measure";
@@ -24,8 +25,17 @@ export const PHASES_LEGEND =
 /** The goal: ours within this factor of the baseline on every phase. */
 export const RATIO_GOAL = 1.05;
 
+/**
+ * How a phase is measured: wall-clock seconds, which a user waits, and the CPU seconds that the command's
+ * whole process tree (CLI, language host, program, provider processes) spent, which other load on a shared
+ * machine moves far less: on a 2-core machine every phase is CPU-bound, so CPU is what wall time follows.
+ */
+export type Measure = "seconds" | "cpuSeconds";
+
 export interface RunResult {
   seconds: Partial<Record<Phase, number>>;
+  /** Unknown without Linux /proc. */
+  cpuSeconds?: Partial<Record<Phase, number>>;
   requests: Partial<Record<Phase, Record<string, number>>>;
   /** The dynamic-provider process's peak resident set over the run's phases, in kB. */
   peakKb?: number;
@@ -54,15 +64,15 @@ export function fleetLine(size: number): string {
 const pad = (text: string, width: number): string => text.padEnd(width);
 const lpad = (text: string, width: number): string => text.padStart(width);
 
-function medianSeconds(runs: readonly RunResult[], phase: Phase): number | undefined {
-  const values = runs.map((run) => run.seconds[phase]).filter((value): value is number => value !== undefined);
+function medianOf(runs: readonly RunResult[], phase: Phase, measure: Measure): number | undefined {
+  const values = runs.map((run) => run[measure]?.[phase]).filter((value): value is number => value !== undefined);
   return values.length > 0 ? median(values) : undefined;
 }
 
-/** ours/baseline of the median seconds; undefined when either side has no run of the phase. */
-function ratioOf(cell: CellResult, phase: Phase): number | undefined {
-  const ours = medianSeconds(cell.runs.ours, phase);
-  const baseline = medianSeconds(cell.runs.baseline, phase);
+/** ours/baseline of the medians; undefined when either side has no measurement of the phase. */
+function ratioOf(cell: CellResult, phase: Phase, measure: Measure): number | undefined {
+  const ours = medianOf(cell.runs.ours, phase, measure);
+  const baseline = medianOf(cell.runs.baseline, phase, measure);
   return ours === undefined || baseline === undefined || baseline === 0 ? undefined : ours / baseline;
 }
 
@@ -70,10 +80,10 @@ function ratioOf(cell: CellResult, phase: Phase): number | undefined {
  * The ratio of each run of ours to the baseline's run beside it (measured back to back), lowest and highest:
  * how far one cell moves from run to run, which the median alone does not show.
  */
-function pairRange(cell: CellResult, phase: Phase): string {
+function pairRange(cell: CellResult, phase: Phase, measure: Measure): string {
   const ratios = cell.runs.ours.flatMap((run, i) => {
-    const ours = run.seconds[phase];
-    const baseline = cell.runs.baseline[i]?.seconds[phase];
+    const ours = run[measure]?.[phase];
+    const baseline = cell.runs.baseline[i]?.[measure]?.[phase];
     return ours === undefined || !baseline ? [] : [ours / baseline];
   });
   return ratios.length < 2 ? "-" : `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
@@ -85,8 +95,8 @@ function ratioLabel(ratio: number | undefined): string {
 }
 
 /** ours/baseline, 2 decimals, starred above the goal. */
-function ratioText(cell: CellResult, phase: Phase): string {
-  return ratioLabel(ratioOf(cell, phase));
+function ratioText(cell: CellResult, phase: Phase, measure: Measure): string {
+  return ratioLabel(ratioOf(cell, phase, measure));
 }
 
 /** The geometric mean: the typical ratio of several cells, a 0.8 and a 1.25 cancelling out. */
@@ -109,14 +119,16 @@ export function printCell(cell: CellResult, phases: readonly Phase[], print: (li
   const runs = cell.runs.ours.length;
   print("");
   print(`== ${fleetLine(cell.size)}; API latency ${cell.latencyMs} ms; median of ${runs} run${runs === 1 ? "" : "s"} each ==`);
-  print(`${pad("phase", 20)} ${lpad("ours s", 9)} ${lpad("baseline s", 11)} ${lpad("ratio", 7)} ${lpad("run pairs", 10)}`);
-  for (const phase of phases) {
-    const ours = medianSeconds(cell.runs.ours, phase);
-    const baseline = medianSeconds(cell.runs.baseline, phase);
-    print(
-      `${pad(PHASE_LABEL[phase], 20)} ${lpad(ours?.toFixed(2) ?? "-", 9)} ${lpad(baseline?.toFixed(2) ?? "-", 11)} ${lpad(ratioText(cell, phase), 7)} ${lpad(pairRange(cell, phase), 10)}`,
-    );
-  }
+  const widths = [9, 11, 7, 10];
+  const columns = (measure: Measure, phase: Phase) => {
+    const seconds = (flavor: Flavor) => medianOf(cell.runs[flavor], phase, measure)?.toFixed(2) ?? "-";
+    const texts = [seconds("ours"), seconds("baseline"), ratioText(cell, phase, measure), pairRange(cell, phase, measure)];
+    return texts.map((text, i) => lpad(text, widths[i]!)).join(" ");
+  };
+  print(`${pad("", 20)} ${pad("wall clock", 40)} ${"CPU of the process tree"}`);
+  const heads = ["ours s", "baseline s", "ratio", "run pairs"].map((text, i) => lpad(text, widths[i]!)).join(" ");
+  print(`${pad("phase", 20)} ${heads} ${heads}`);
+  for (const phase of phases) print(`${pad(PHASE_LABEL[phase], 20)} ${columns("seconds", phase)} ${columns("cpuSeconds", phase)}`);
   printRequests(cell, phases, print);
   printFootprint(cell, print);
 }
@@ -163,19 +175,24 @@ function printFootprint(cell: CellResult, print: (line: string) => void): void {
 }
 
 export function printSummary(cells: readonly CellResult[], phases: readonly Phase[], print: (line: string) => void): void {
+  printRatios(cells, phases, "seconds", `== summary: ours/baseline of the median wall-clock seconds (* above ${RATIO_GOAL.toFixed(2)}) ==`, print);
+  printRatios(cells, phases, "cpuSeconds", "== ours/baseline of the median CPU seconds of the process tree ==", print);
+}
+
+function printRatios(cells: readonly CellResult[], phases: readonly Phase[], measure: Measure, title: string, print: (line: string) => void): void {
   const columns = phases.map((phase) => Math.max(phase.length, 6));
   print("");
-  print(`== summary: ours/baseline of the median seconds (* above ${RATIO_GOAL.toFixed(2)}) ==`);
+  print(title);
   print(`${pad("resources", 10)} ${pad("latency", 8)} ${phases.map((phase, i) => lpad(phase, columns[i]!)).join(" ")}`);
   for (const cell of cells) {
     print(
-      `${pad(String(cell.size), 10)} ${pad(`${cell.latencyMs} ms`, 8)} ${phases.map((phase, i) => lpad(ratioText(cell, phase), columns[i]!)).join(" ")}`,
+      `${pad(String(cell.size), 10)} ${pad(`${cell.latencyMs} ms`, 8)} ${phases.map((phase, i) => lpad(ratioText(cell, phase, measure), columns[i]!)).join(" ")}`,
     );
   }
   if (cells.length < 2) return;
   // One cell's ratio moves by 10–50% from run to run on a shared 2-core machine (the run-pair ranges); over
   // every cell, that noise averages out while a cost that every run pays stays.
-  const ratios = (phase: Phase) => cells.map((cell) => ratioOf(cell, phase)).filter((ratio): ratio is number => ratio !== undefined);
+  const ratios = (phase: Phase) => cells.map((cell) => ratioOf(cell, phase, measure)).filter((ratio): ratio is number => ratio !== undefined);
   const means = phases.map((phase) => ratioLabel(geometricMean(ratios(phase))));
   print(`${pad("geo. mean", 19)} ${means.map((mean, i) => lpad(mean, columns[i]!)).join(" ")}`);
   print(`geometric mean of every ratio above: ${ratioLabel(geometricMean(phases.flatMap(ratios)))}`);

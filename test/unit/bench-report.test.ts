@@ -1,13 +1,24 @@
-// The benchmark's summary: ratios of the median seconds per cell, and their geometric mean over the cells,
-// in which one cell's noise up and another's down cancel out while a cost every run pays stays.
+// The benchmark's summary: ratios of the median wall-clock and CPU seconds per cell, and their geometric mean
+// over the cells, in which one cell's noise up and another's down cancel out while a cost every run pays stays.
 import { describe, expect, it } from "vitest";
 import { type CellResult, type Phase, printCell, printSummary } from "../../scripts/lib/bench-report";
 
-/** A cell whose runs took these seconds on `phase` (three runs each side, the median in the middle). */
-function cell(size: number, phase: Phase, ours: number, baseline: number): CellResult {
-  const runs = (median: number) => [median - 1, median, median + 5].map((seconds) => ({ seconds: { [phase]: seconds }, requests: {} }));
-  return { size, latencyMs: 0, runs: { ours: runs(ours), baseline: runs(baseline) } };
+/**
+ * A cell whose runs took these seconds on `phase` (three runs each side, the median in the middle), and
+ * `cpu` times as many CPU seconds as the baseline's runs took wall-clock seconds.
+ */
+function cell(size: number, phase: Phase, ours: number, baseline: number, cpu = { ours: 1.5, baseline: 1.5 }): CellResult {
+  const runs = (median: number, cpuFactor: number) =>
+    [median - 1, median, median + 5].map((seconds) => ({
+      seconds: { [phase]: seconds },
+      cpuSeconds: { [phase]: (seconds - median + baseline) * cpuFactor },
+      requests: {},
+    }));
+  return { size, latencyMs: 0, runs: { ours: runs(ours, cpu.ours), baseline: runs(baseline, cpu.baseline) } };
 }
+
+/** The lines of the summary's second table, the CPU ratios. */
+const cpuTable = (lines: string[]) => lines.slice(lines.findIndex((line) => line.includes("CPU seconds")));
 
 function summary(cells: CellResult[], phases: Phase[]): string[] {
   const lines: string[] = [];
@@ -21,18 +32,33 @@ describe("bench report", () => {
     expect(lines.find((line) => line.startsWith("200"))).toMatch(/0\.80 $/);
     expect(lines.find((line) => line.startsWith("500"))).toMatch(/1\.25\*$/);
     expect(lines.find((line) => line.startsWith("geo. mean"))).toMatch(/1\.00 $/);
-    expect(lines.at(-1)).toBe("geometric mean of every ratio above: 1.00 ");
+    expect(lines.find((line) => line.startsWith("geometric mean"))).toBe("geometric mean of every ratio above: 1.00 ");
+  });
+
+  it("summary: the CPU ratios in a table of their own, measured apart from the wall clock", () => {
+    const lines = summary([cell(200, "preview", 10, 10, { ours: 1.56, baseline: 1.5 }), cell(500, "preview", 20, 20)], ["preview"]);
+    expect(lines.find((line) => line.startsWith("geometric mean"))).toBe("geometric mean of every ratio above: 1.00 ");
+    const cpu = cpuTable(lines);
+    expect(cpu.find((line) => line.startsWith("200"))).toMatch(/1\.04 $/);
+    expect(cpu.find((line) => line.startsWith("500"))).toMatch(/1\.00 $/);
+    expect(cpu.at(-1)).toBe("geometric mean of every ratio above: 1.02 ");
+  });
+
+  it("summary: a run without CPU times (no /proc) shows no CPU ratio", () => {
+    const bare = cell(200, "create", 8, 10);
+    for (const run of [...bare.runs.ours, ...bare.runs.baseline]) delete run.cpuSeconds;
+    expect(cpuTable(summary([bare, cell(500, "create", 10, 10)], ["create"])).find((line) => line.startsWith("200"))).toMatch(/ -$/);
   });
 
   it("summary: a cost every cell pays stays in the mean", () => {
     const lines = summary([cell(200, "preview", 11, 10), cell(500, "preview", 22, 20)], ["preview"]);
-    expect(lines.at(-1)).toBe("geometric mean of every ratio above: 1.10*");
+    expect(lines.find((line) => line.startsWith("geometric mean"))).toBe("geometric mean of every ratio above: 1.10*");
   });
 
-  it("cell: the median seconds and their ratio, then the lowest and highest ratio of runs measured side by side", () => {
+  it("cell: per measure the medians and their ratio, then the lowest and highest ratio of runs side by side", () => {
     const lines: string[] = [];
-    printCell(cell(200, "update", 8, 10), ["update"], (line) => lines.push(line));
-    // Runs 7/9, 8/10 and 13/15.
-    expect(lines.find((line) => line.startsWith("update"))).toMatch(/ 8\.00 +10\.00 +0\.80 +0\.78-0\.87$/);
+    printCell(cell(200, "update", 8, 10, { ours: 1.5, baseline: 1.2 }), ["update"], (line) => lines.push(line));
+    // Wall clock: runs 7/9, 8/10 and 13/15. CPU: 13.5/10.8, 15/12 and 22.5/18, each 1.25.
+    expect(lines.find((line) => line.startsWith("update"))).toMatch(/ 8\.00 +10\.00 +0\.80 +0\.78-0\.87 +15\.00 +12\.00 +1\.25\* +1\.25-1\.25$/);
   });
 });
