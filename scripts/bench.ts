@@ -9,7 +9,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { type Flavor, fleetProgram, installBaseline, installSnapshot, skillFiles, snapshotPackage } from "./lib/bench-fleet";
+import {
+  BASELINES,
+  type Baseline,
+  type Flavor,
+  fleetProgram,
+  installBaseline,
+  installSnapshot,
+  skillFiles,
+  snapshotPackage,
+} from "./lib/bench-fleet";
 import { childCpuSeconds, ProviderPeakSampler, requestsBetween, stateFacts } from "./lib/bench-measure";
 import {
   type CellResult,
@@ -35,6 +44,7 @@ interface Options {
   phases: Phase[];
   /** Where the projects and their file backends go. */
   dir: string;
+  baseline: Baseline;
 }
 
 /**
@@ -56,7 +66,8 @@ const USAGE = `usage: npm run bench -- [--sizes 50,200,500] [--latency 0,50] [--
   --latency  API latencies in ms the emulator adds to every request (default 0,50)
   --runs     runs of each provider per size and latency; medians are printed (default 3)
   --phases   phases to run and report; create and destroy always run (default all)
-  --dir      where the projects and their state go (default /dev/shm when writable, else the temp directory)`;
+  --dir      where the projects and their state go (default /dev/shm when writable, else the temp directory)
+  --baseline bare (default), or identity: the baseline with pulumi-qoder's __identity input on every resource`;
 
 function numbers(text: string, name: string, least: number): number[] {
   const values = text.split(",").map((part) => Number(part.trim()));
@@ -74,6 +85,7 @@ function options(): Options {
       runs: { type: "string", default: "3" },
       phases: { type: "string", default: PHASES.join(",") },
       dir: { type: "string" },
+      baseline: { type: "string", default: "bare" },
       help: { type: "boolean", default: false },
     },
   });
@@ -84,12 +96,15 @@ function options(): Options {
   const wanted = values.phases.split(",").map((phase) => phase.trim());
   const unknown = wanted.filter((phase) => !(PHASES as readonly string[]).includes(phase));
   if (unknown.length > 0) throw new Error(`unknown phase "${unknown.join(", ")}"; the phases are ${PHASES.join(", ")}\n${USAGE}`);
+  const baseline = BASELINES.find((name) => name === values.baseline);
+  if (!baseline) throw new Error(`--baseline takes ${BASELINES.join(" or ")}; got "${values.baseline}"\n${USAGE}`);
   return {
     sizes: numbers(values.sizes, "sizes", 1),
     latencies: numbers(values.latency, "latency", 0),
     runs: numbers(values.runs, "runs", 1)[0]!,
     phases: PHASES.filter((phase) => phase === "create" || phase === "destroy" || wanted.includes(phase)),
     dir: values.dir ?? defaultDir(),
+    baseline,
   };
 }
 
@@ -113,6 +128,7 @@ interface RunSetting {
   packageDir: string;
   /** Export the state after create (once per provider and cell: it costs a CLI run, outside the timings). */
   withState: boolean;
+  baseline: Baseline;
 }
 
 function writeFiles(project: PulumiProject, files: Record<string, string>): void {
@@ -123,7 +139,11 @@ function writeFiles(project: PulumiProject, files: Record<string, string>): void
 async function runOnce(setting: RunSetting, sampler: ProviderPeakSampler): Promise<RunResult> {
   const { flavor, size, emulator } = setting;
   emulator.admin.reset({ keepFaults: true });
-  const project = await PulumiProject.create({ name: `bench-${flavor}`, program: fleetProgram(flavor, size, 0), binDir: setting.binDir });
+  const project = await PulumiProject.create({
+    name: `bench-${flavor}`,
+    program: fleetProgram(flavor, size, 0, setting.baseline),
+    binDir: setting.binDir,
+  });
   const result: RunResult = { seconds: {}, cpuSeconds: {}, requests: {} };
   try {
     if (flavor === "ours") installSnapshot(project.dir, setting.packageDir);
@@ -133,7 +153,7 @@ async function runOnce(setting: RunSetting, sampler: ProviderPeakSampler): Promi
     await project.setConfig("qoder:token", ENGINE_TOKEN, { secret: true });
     for (const phase of setting.phases) {
       if (phase === "update") {
-        project.writeProgram(fleetProgram(flavor, size, 1));
+        project.writeProgram(fleetProgram(flavor, size, 1, setting.baseline));
         writeFiles(project, skillFiles(size, 1));
       }
       const before = emulator.admin.stats().counters;
@@ -181,7 +201,7 @@ async function measureCell(size: number, latencyMs: number, opts: Options, tools
       const order: Flavor[] = run % 2 === 0 ? ["ours", "baseline"] : ["baseline", "ours"];
       for (const flavor of order) {
         const withState = cell.runs[flavor].length === 0;
-        const result = await runOnce({ flavor, size, phases: opts.phases, emulator, ...tools, withState }, tools.sampler);
+        const result = await runOnce({ flavor, size, phases: opts.phases, emulator, ...tools, withState, baseline: opts.baseline }, tools.sampler);
         cell.runs[flavor].push(result);
         progress(cell, run, flavor, result, opts.phases);
       }
@@ -213,7 +233,8 @@ async function main(): Promise<void> {
   const tools: Tools = { binDir: cli.binDir, packageDir: snapshot.dir, sampler: new ProviderPeakSampler() };
   const print = (line: string) => console.log(line);
   const started = performance.now();
-  print("pulumi-qoder benchmark: our provider against the bare baseline provider (scripts/lib/baseline)");
+  const against = opts.baseline === "bare" ? "the bare baseline provider" : "the baseline provider with the __identity input";
+  print(`pulumi-qoder benchmark: our provider against ${against} (scripts/lib/baseline)`);
   print(machineLine(cli.version));
   print(`build: dist/ of ${buildIdentity()}, copied once at the start`);
   print(`sizes ${opts.sizes.join(", ")}; API latency ${opts.latencies.join(", ")} ms; ${opts.runs} run(s) each, interleaved`);

@@ -11,6 +11,18 @@ export type Flavor = "ours" | "baseline";
 /** The package each flavor's program requires. */
 export const PACKAGE: Record<Flavor, string> = { ours: "pulumi-qoder", baseline: "qoder-bench-baseline" };
 
+/**
+ * Which baseline the benchmark runs: `bare`, or `identity`, the same with pulumi-qoder's one extra input
+ * (`__identity`) on every resource, to tell what that input costs from what the rest of ours costs.
+ */
+export const BASELINES = ["bare", "identity"] as const;
+export type Baseline = (typeof BASELINES)[number];
+
+/** The module a flavor's program requires. */
+function programModule(flavor: Flavor, baseline: Baseline): string {
+  return flavor === "baseline" && baseline === "identity" ? `${PACKAGE.baseline}/with-identity` : PACKAGE[flavor];
+}
+
 /** The directory `installBaseline` copies into a project's node_modules. */
 export const BASELINE_DIR = path.join(__dirname, "baseline");
 
@@ -31,9 +43,9 @@ export function kindCounts(size: number): Record<Kind, number> {
 }
 
 /** The program (CommonJS index.js) for `size` resources at `revision` (0: as created, 1: updated). */
-export function fleetProgram(flavor: Flavor, size: number, revision: number): string {
+export function fleetProgram(flavor: Flavor, size: number, revision: number, baseline: Baseline = "bare"): string {
   return `"use strict";
-const qoder = require(${JSON.stringify(PACKAGE[flavor])});
+const qoder = require(${JSON.stringify(programModule(flavor, baseline))});
 const CYCLE = ${JSON.stringify(CYCLE)};
 const changed = ${revision === 0 ? '""' : JSON.stringify(` (revision ${revision})`)};
 let store;

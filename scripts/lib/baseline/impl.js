@@ -125,9 +125,9 @@ const API = {
   },
 };
 
-/** The inputs plus the server-computed outputs pulumi-qoder exposes for the kind. */
+/** The inputs (but `__identity`, as in ours) plus the server-computed outputs pulumi-qoder exposes for the kind. */
 function outputsOf(kind, inputs, remote) {
-  const outs = { ...inputs };
+  const { __identity, ...outs } = inputs;
   for (const name of KINDS[kind].outputs)
     if (!(kind === "skill" && (name === "skillName" || name === "contentHash"))) outs[name] = remote[snake(name)] ?? null;
   return outs;
@@ -147,7 +147,7 @@ function lifecycle(kind) {
     },
     async diff(_id, olds, news) {
       const changed = Object.keys(news).some(
-        (key) => key !== "__provider" && JSON.stringify(stable(olds[key])) !== JSON.stringify(stable(news[key])),
+        (key) => key !== "__provider" && key !== "__identity" && JSON.stringify(stable(olds[key])) !== JSON.stringify(stable(news[key])),
       );
       return { changes: changed, replaces: [], deleteBeforeReplace: false };
     },
