@@ -144,7 +144,8 @@ async function runOnce(setting: RunSetting, sampler: ProviderPeakSampler): Promi
     program: fleetProgram(flavor, size, 0, setting.baseline),
     binDir: setting.binDir,
   });
-  const result: RunResult = { seconds: {}, cpuSeconds: {}, requests: {} };
+  const cpuSeconds: Partial<Record<Phase, number>> = {};
+  const result: RunResult = { seconds: {}, cpuSeconds, requests: {} };
   try {
     if (flavor === "ours") installSnapshot(project.dir, setting.packageDir);
     else installBaseline(project.dir);
@@ -167,7 +168,7 @@ async function runOnce(setting: RunSetting, sampler: ProviderPeakSampler): Promi
       } finally {
         result.seconds[phase] = (performance.now() - started) / 1000;
         const cpuAfter = childCpuSeconds();
-        if (cpuBefore !== undefined && cpuAfter !== undefined) result.cpuSeconds![phase] = cpuAfter - cpuBefore;
+        if (cpuBefore !== undefined && cpuAfter !== undefined) cpuSeconds[phase] = cpuAfter - cpuBefore;
         const peak = sampler.stop();
         if (peak !== undefined) result.peakKb = Math.max(result.peakKb ?? 0, peak);
       }
