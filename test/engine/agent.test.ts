@@ -39,6 +39,16 @@ describe("agent on the engine", () => {
     expect(stored(stack, "agents", id).system).toBe("review carefully");
   });
 
+  it("agent: state says where the program declared each agent, its own line, as for any provider's resource", async () => {
+    type Resource = { urn: string; sourcePosition?: string; stackTrace?: { sourcePosition?: string }[] };
+    const resources = (JSON.parse(await stack.project.exportState()) as { deployment: { resources: Resource[] } }).deployment.resources;
+    const position = (name: string) => resources.find((r) => r.urn.endsWith(`qoder:Agent::${name}`));
+    // program(): line 3 declares the helper (`new` at column 16), line 4 the reviewer (column 15).
+    expect(position("helper")?.sourcePosition).toBe("project:///index.js#3,16");
+    expect(position("reviewer")?.sourcePosition).toBe("project:///index.js#4,15");
+    expect(position("reviewer")?.stackTrace?.[0]?.sourcePosition).toBe("project:///index.js#4,15");
+  });
+
   it("agent: a second preview shows no changes", async () => {
     await stack.project.previewNoChanges();
   });
