@@ -64,7 +64,7 @@ function defaultDir(): string {
 const USAGE = `usage: npm run bench -- [--sizes 50,200,500] [--latency 0,50] [--runs 3] [--phases ${PHASES.join(",")}]
   --sizes    fleet sizes in resources (default 50,200,500)
   --latency  API latencies in ms the emulator adds to every request (default 0,50)
-  --runs     runs of each provider per size and latency; medians are printed (default 3)
+  --runs     runs of each provider per size and latency; medians and best runs are printed (default 3)
   --phases   phases to run and report; create and destroy always run (default all)
   --dir      where the projects and their state go (default /dev/shm when writable, else the temp directory)
   --baseline bare (default), or identity: the baseline with pulumi-qoder's __identity input on every resource`;
