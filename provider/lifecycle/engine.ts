@@ -207,10 +207,13 @@ export function defineLifecycle<Remote extends { id: string }>(given: KindSpec<R
 
   return {
     async check(olds, news) {
+      // A preview sends `__identity` unknown (resources/resource.ts `identityInput`): the one in state stands
+      // for it, so it neither shows as changed nor makes the inputs look new.
+      const identified = isUnknown(news.__identity) && typeof olds.__identity === "string" ? { ...news, __identity: olds.__identity } : news;
       // `adoptId` speaks to the first create only. Once the resource is in state (check gets its old
       // inputs), a create is a replacement, which must make a new object: adopting the id again would
       // hand back the very object the engine deletes next.
-      const declared = Object.keys(olds).length > 0 && news.adoptId !== undefined ? withoutAdoptId(news) : news;
+      const declared = Object.keys(olds).length > 0 && identified.adoptId !== undefined ? withoutAdoptId(identified) : identified;
       // Inputs exactly as state holds them passed this check when they went in: a no-change preview validates
       // nothing again, and loads no wire schema for it. What check derives from outside (a skill's directory)
       // is still read by prepare, which gets the applied inputs to reuse what the unchanged part decides.

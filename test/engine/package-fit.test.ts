@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSkillDirectory } from "../../provider/client/skill-files";
+import { UNKNOWN } from "../../provider/kinds/values";
 import { exec, repoRoot } from "../support/pulumi";
 
 const NPM_CACHE = path.join(os.homedir(), ".cache", "pulumi-qoder", "npm");
@@ -255,6 +256,8 @@ describe("package fit: this build from its tarball beside the project's own @pul
       '  await run("agent", "configure", [{ config: { get: (key) => ({ "qoder:token": "x", "qoder:baseUrl": "http://127.0.0.1:1" })[key] } }]);',
       '  const inputs = { name: "reviewer", model: "auto", __identity: "stack_x/p/s/Agent/reviewer" };',
       '  const checked = await run("agent", "check", [inputs, { ...inputs }]);',
+      // A preview sends the identity unknown; check takes the one in state, and the inputs stay unchanged.
+      `  const previewed = await run("agent", "check", [inputs, { ...inputs, __identity: ${JSON.stringify(UNKNOWN)} }]);`,
       '  const diff = await run("agent", "diff", ["agent_x", { ...inputs, version: 1 }, inputs]);',
       `  const skill = { directory: ${JSON.stringify(skillDir)}, __identity: "stack_x/p/s/Skill/probe" };`,
       `  const contentHash = ${JSON.stringify(await hashSkillDirectory(skillDir))};`,
@@ -262,14 +265,27 @@ describe("package fit: this build from its tarball beside the project's own @pul
       "  const skillSame = skillChecked.failures.length === 0 && skillChecked.inputs.contentHash === contentHash && skillChecked.inputs.skillName;",
       "  const noChange = packages();",
       '  const read = await run("agent", "read", ["agent_x", inputs]).then(() => "read", (err) => /could not reach/.test(err.message));',
-      "  console.log(JSON.stringify({ failures: checked.failures, changes: diff.changes, skillSame, noChange, read, afterCall: packages() }));",
+      "  const previewIdentity = previewed.failures.length === 0 && previewed.inputs.__identity;",
+      "  console.log(JSON.stringify({ failures: checked.failures, changes: diff.changes, skillSame, previewIdentity, noChange, read, afterCall: packages() }));",
       "})();",
     ].join("\n");
-    const loaded = await probe<{ failures: unknown[]; changes: boolean; skillSame: unknown; noChange: string[]; read: unknown; afterCall: string[] }>(
-      source,
-      older.dir,
-    );
-    expect([loaded.failures, loaded.changes, loaded.skillSame, loaded.read]).toEqual([[], false, "probe", true]);
+    type Loaded = {
+      failures: unknown[];
+      changes: boolean;
+      skillSame: unknown;
+      previewIdentity: unknown;
+      noChange: string[];
+      read: unknown;
+      afterCall: string[];
+    };
+    const loaded = await probe<Loaded>(source, older.dir);
+    expect([loaded.failures, loaded.changes, loaded.skillSame, loaded.previewIdentity, loaded.read]).toEqual([
+      [],
+      false,
+      "probe",
+      "stack_x/p/s/Agent/reviewer",
+      true,
+    ]);
     expect(loaded.noChange).toEqual(["pulumi-qoder"]);
     expect(loaded.afterCall).toEqual(expect.arrayContaining(["pulumi-qoder", "zod"]));
     expect(loaded.afterCall).not.toContain("undici");

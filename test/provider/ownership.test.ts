@@ -1,7 +1,7 @@
 // Ownership: every object the provider creates carries its managing resource's identity under a reserved
 // metadata key, which diffs and refresh never show, users cannot set, and a conflict names.
 import { describe, expect, it } from "vitest";
-import { OWNER_METADATA_KEY } from "../../provider/lifecycle/rules";
+import { OWNER_METADATA_KEY, UNKNOWN } from "../../provider/lifecycle/rules";
 import { agentLifecycle as agent } from "../../provider/lifecycle/agent";
 import { vaultLifecycle as vault } from "../../provider/lifecycle/vault";
 import { vaultCredentialLifecycle as credential } from "../../provider/lifecycle/vault-credential";
@@ -31,6 +31,14 @@ describe("ownership metadata", () => {
     const { id, outs } = await checkAndCreate(agent, olds);
     await agent.update(id, outs, { ...olds, metadata: { team: "search" } });
     expect(h.emulator.admin.get("agents", id)?.metadata).toEqual({ team: "search", [OWNER_METADATA_KEY]: IDENTITY });
+  });
+
+  it("a preview's unknown identity is the one in state, and stays unknown for a resource not yet in state", async () => {
+    const olds = { name: "reviewer", model: "auto", __identity: IDENTITY };
+    const previewed = await agent.check(olds, { name: "reviewer", model: "auto", __identity: UNKNOWN });
+    expect(previewed).toEqual({ inputs: olds, failures: [] });
+    const created = await agent.check({}, { name: "reviewer", model: "auto", __identity: UNKNOWN });
+    expect(created.inputs.__identity).toBe(UNKNOWN);
   });
 
   it("check refuses the reserved key", async () => {
