@@ -37,7 +37,7 @@ export function registerProps(typeName: string, name: string, args: object, outp
  * The `__identity` input: the stack identity's id and `suffix`. A preview sends it unknown at once, since
  * only create and update read it and a preview runs neither; check puts back the value state holds, so
  * nothing shows as changed. Waiting for the id would hold every resource's registration until the engine has
- * started the provider process and checked the identity, a fixed 0.2-0.4 s of every preview. The identity
+ * started the provider process and checked the identity, a fixed 0.3-0.5 s of every preview. The identity
  * is declared either way, so a preview of a new stack still shows it created.
  */
 function identityInput(suffix: string): unknown {
@@ -158,7 +158,7 @@ export function kindResource<View, Outputs>(
   // `pulumi-nodejs:dynamic/qoder:<Type>` token) rather than a subclass of it. The SDK records where a
   // resource was declared by skipping its own constructors' frames, one fewer than a dynamic resource has;
   // so the frame it records is the user's `new Agent(...)`, as for any provider's resource, and not this
-  // constructor: a source position that helps the user, and about 130 bytes less in each resource's state.
+  // constructor: a source position that helps the user, and about 150 bytes less in each resource's state.
   class KindResource extends pulumi.CustomResource {
     static readonly __pulumiType = typeToken(type);
 
